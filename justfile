@@ -1,0 +1,83 @@
+# Barodia's entry points. `just --list` shows them with these comments.
+#
+# Everything builds in release mode: the disk image's kernel and programs are
+# artifact dependencies built with the parent's profile, and a release image
+# boots about a second faster (the BIOS stages load ~1 s per MB).
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+qemu := "qemu-system-x86_64"
+
+# List the recipes.
+default:
+    @just --list
+
+# Install the pinned toolchain, QEMU and gdb (idempotent; uses sudo when not root).
+setup:
+    @bash targets/setup.sh
+
+# Build the host crates, the kernel, the user programs and the disk image.
+build: setup
+    cargo build --release
+    cargo build --release --package barodia-image
+
+# Build the BIOS disk image into target/barodia/; the last line printed is its absolute path.
+image: setup
+    @cargo run --release --quiet --package barodia-image
+
+# Boot in QEMU: a window if there is a display, else curses in this terminal; `just qemu nographic` puts the serial console here instead.
+qemu mode="": setup
+    #!/usr/bin/env bash
+    set -euo pipefail
+    image=$(just image | tail -n 1)
+    args=(-drive "format=raw,file=$image,snapshot=on" -m 128M -no-reboot
+          -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+    if [ "{{mode}}" = "nographic" ]; then
+        echo "Serial console on this terminal. Quit: Ctrl-A then X." >&2
+        exec {{qemu}} "${args[@]}" -nographic
+    elif [ -n "{{mode}}" ]; then
+        echo "unknown mode '{{mode}}': use 'just qemu' or 'just qemu nographic'" >&2
+        exit 2
+    elif [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+        exec {{qemu}} "${args[@]}" -serial stdio
+    else
+        mkdir -p target
+        echo "VGA screen in this terminal (curses); serial log in target/qemu-serial.log." >&2
+        echo "Quit: Esc then 2 for the QEMU monitor, then type 'quit'." >&2
+        exec {{qemu}} "${args[@]}" -display curses -serial file:target/qemu-serial.log
+    fi
+
+# Run every test: lints, host unit tests, and the QEMU boot and in-kernel tests.
+test: setup lint image
+    cargo test --release
+
+# Clippy with the workspace lints, for host crates and bare-metal crates.
+lint: setup
+    cargo clippy --release --all-targets -- -D warnings
+    cargo clippy --release --package barodia-image -- -D warnings
+    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -- -D warnings
+
+# Build the API docs for the whole workspace (host and bare-metal crates); opens nothing.
+doc: setup
+    cargo doc --release --no-deps
+    cargo doc --release --no-deps --target x86_64-unknown-none -p kernel -p libipc -p hello --document-private-items
+    @echo "host crates:  target/doc/index.html (e.g. target/doc/bootfs/index.html)"
+    @echo "kernel, runtime and programs: target/x86_64-unknown-none/doc/kernel/index.html"
+
+# Boot paused under QEMU's gdb stub and attach gdb with the kernel's symbols.
+gdb: setup
+    #!/usr/bin/env bash
+    set -euo pipefail
+    image=$(just image | tail -n 1)
+    kernel=target/barodia/kernel
+    # The kernel is position independent and loaded at a fixed base
+    # (KERNEL_BASE in kernel/src/boot.rs), so symbols are offset by it.
+    base=$(sed -n 's/^pub const KERNEL_BASE: u64 = \(0x[0-9A-Fa-f_]*\);.*/\1/p' kernel/src/boot.rs | tr -d _)
+    mkdir -p target
+    {{qemu}} -drive "format=raw,file=$image,snapshot=on" -m 128M -no-reboot \
+        -display none -serial file:target/qemu-serial.log -s -S &
+    qemu_pid=$!
+    trap 'kill $qemu_pid 2>/dev/null || true' EXIT
+    echo "QEMU paused (pid $qemu_pid); serial log in target/qemu-serial.log." >&2
+    rust-gdb -q -ex "symbol-file -o $base $kernel" -ex "target remote :1234" \
+        -ex "break kernel::kernel_main" -ex "continue"

@@ -1,0 +1,87 @@
+//! The Barodia microkernel: capabilities, rendezvous IPC, and little else.
+//!
+//! Loaded by the `bootloader` crate's BIOS stages (see `targets/image`), it
+//! sets up its own output (COM1 and VGA text mode), reads its command line from
+//! QEMU's fw_cfg, validates the boot ramdisk, and then either runs the in-kernel
+//! tests (`ktest`) or reports that boot is complete.
+//!
+//! Hardware access and every `unsafe` block live in [`arch`] and the few
+//! boundary modules that name their invariants ([`boot`]).
+#![no_std]
+#![no_main]
+#![expect(
+    clippy::result_large_err,
+    reason = "ktest::Failure carries its message inline because the kernel has no heap yet"
+)]
+
+mod arch;
+mod boot;
+mod cmdline;
+mod console;
+mod ktest;
+mod logger;
+mod panic;
+mod ramdisk;
+
+use bootloader_api::{BootInfo, entry_point};
+use spin::Once;
+
+use cmdline::CommandLine;
+
+/// The first line on the screen and on serial.
+pub const BANNER: &str = concat!("Barodia v", env!("CARGO_PKG_VERSION"), " - a capability microkernel for x86_64");
+
+static COMMAND_LINE: Once<CommandLine> = Once::new();
+
+entry_point!(kernel_main, config = &boot::BOOTLOADER_CONFIG);
+
+fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
+    console::init_serial();
+    logger::init();
+    let command_line = COMMAND_LINE.call_once(CommandLine::from_firmware);
+    apply_log_level(command_line);
+
+    let facts = boot::BootFacts::from_boot_info(boot_info);
+    console::init_screen(facts.physical_memory_offset);
+    console::print_banner(BANNER);
+    log::info!("command line: \"{}\"", command_line.as_str());
+    for word in command_line.unknown_words() {
+        log::warn!("ignoring unknown command-line word \"{word}\"");
+    }
+    log::info!("memory: {} KiB usable in {} regions", facts.usable_memory / 1024, facts.usable_regions);
+
+    match ramdisk::init(facts.ramdisk) {
+        Ok(archive) => ramdisk::log_entries(archive),
+        Err(error) => log::error!("ramdisk rejected: {error}"),
+    }
+
+    if command_line.has("panic-at-boot") {
+        // Exercises the panic path end to end (tests/tests/boot.rs).
+        panic!("deliberate panic requested by the command line (panic-at-boot)");
+    }
+    if command_line.has("ktest") {
+        ktest::run_and_exit(command_line.value("ktest").unwrap_or(""));
+    }
+    kprintln!("boot: ready");
+    halt_forever()
+}
+
+fn apply_log_level(command_line: &CommandLine) {
+    let Some(name) = command_line.value("loglevel") else { return };
+    match logger::parse_level(name) {
+        Some(level) => logger::set_level(level),
+        None => log::warn!("unknown loglevel \"{name}\"; keeping info"),
+    }
+}
+
+/// True when the command line asked for kernel test mode.
+pub fn in_test_mode() -> bool {
+    COMMAND_LINE.get().is_some_and(|line| line.has("ktest"))
+}
+
+/// Stops the CPU for good (until the next interrupt, of which there are none).
+pub fn halt_forever() -> ! {
+    loop {
+        x86_64::instructions::hlt();
+    }
+}

@@ -1,0 +1,86 @@
+//! Syscall error codes, returned in `rax` (0 means success).
+
+use core::fmt;
+
+/// Why a syscall failed. Each syscall's docs list the errors it can return.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum SysError {
+    /// The syscall number is not one the kernel knows.
+    UnknownSyscall = 1,
+    /// A pointer argument is outside user space, wraps around, or names
+    /// memory the process has not mapped with the access the call needs.
+    BadAddress = 2,
+    /// An argument is out of range or inconsistent with the others.
+    InvalidArgument = 3,
+    /// Text that must be UTF-8 is not.
+    InvalidUtf8 = 4,
+    /// No physical memory or address space is left for the request.
+    OutOfMemory = 5,
+    /// The named thing (file, thread, child process) does not exist.
+    NotFound = 6,
+    /// The program file is not a valid executable for this system.
+    BadExecutable = 7,
+    /// A per-process or system-wide limit (threads, processes) is reached.
+    LimitReached = 8,
+}
+
+/// An error code the runtime does not know (a newer kernel, or a bug).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownError(pub u64);
+
+impl SysError {
+    /// A short description for messages.
+    pub const fn description(self) -> &'static str {
+        match self {
+            SysError::UnknownSyscall => "unknown syscall",
+            SysError::BadAddress => "bad address",
+            SysError::InvalidArgument => "invalid argument",
+            SysError::InvalidUtf8 => "invalid UTF-8",
+            SysError::OutOfMemory => "out of memory",
+            SysError::NotFound => "not found",
+            SysError::BadExecutable => "bad executable",
+            SysError::LimitReached => "limit reached",
+        }
+    }
+}
+
+impl fmt::Display for SysError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.description())
+    }
+}
+
+impl TryFrom<u64> for SysError {
+    type Error = UnknownError;
+
+    fn try_from(code: u64) -> Result<Self, Self::Error> {
+        Ok(match code {
+            1 => SysError::UnknownSyscall,
+            2 => SysError::BadAddress,
+            3 => SysError::InvalidArgument,
+            4 => SysError::InvalidUtf8,
+            5 => SysError::OutOfMemory,
+            6 => SysError::NotFound,
+            7 => SysError::BadExecutable,
+            8 => SysError::LimitReached,
+            _ => return Err(UnknownError(code)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_zero_is_not_an_error() {
+        assert_eq!(SysError::try_from(0), Err(UnknownError(0)));
+        for code in 1..=8u64 {
+            let error = SysError::try_from(code).unwrap();
+            assert_eq!(error as u64, code);
+            assert!(!error.description().is_empty());
+        }
+        assert_eq!(SysError::try_from(9), Err(UnknownError(9)));
+    }
+}

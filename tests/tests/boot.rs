@@ -1,0 +1,63 @@
+//! Boots the image normally and checks what a person would see.
+//!
+//! The kernel prints, on COM1 and in this order, the banner, one line per
+//! ramdisk entry and `boot: ready`; the banner is also the first line of the
+//! VGA text screen.
+
+use std::time::Duration;
+
+use barodia_tests::{Vm, VmConfig};
+
+const BANNER: &str = "Barodia v0.1.0";
+/// Generous for TCG on 2 busy cores: boot to `boot: ready` takes a few
+/// seconds alone, but tests boot several VMs in parallel.
+const STEP: Duration = Duration::from_secs(60);
+
+#[test]
+fn boot_shows_banner_ramdisk_and_ready() {
+    let mut vm = Vm::boot(VmConfig::default()).unwrap();
+
+    vm.wait_for_serial(BANNER, STEP).unwrap();
+    let screen = vm.wait_for_screen(BANNER, STEP).unwrap();
+    let first_line = &screen.lines()[0];
+    assert!(
+        first_line.contains(BANNER),
+        "banner not on the first screen line:\n{screen}"
+    );
+
+    let entry = vm.wait_for_serial_line("ramdisk: bin/hello", STEP).unwrap();
+    assert!(
+        entry.contains("bytes"),
+        "ramdisk line without a size: {entry:?}"
+    );
+    vm.wait_for_serial("boot: ready", STEP).unwrap();
+}
+
+/// `docs/design.md`: at least one test boots with `-cpu max`, whose extra
+/// features (and vendor) must not change the boot.
+#[test]
+fn boot_reaches_ready_with_cpu_max() {
+    let mut vm = Vm::boot(VmConfig::default().cpu("max")).unwrap();
+    vm.wait_for_serial(BANNER, STEP).unwrap();
+    vm.wait_for_serial("boot: ready", STEP).unwrap();
+}
+
+/// A kernel panic reports its message and location on serial and on the
+/// screen, and the machine stays stopped (no reboot loop).
+#[test]
+fn panic_is_reported_on_serial_and_screen() {
+    let mut vm = Vm::boot(VmConfig::default().cmdline("panic-at-boot")).unwrap();
+    let line = vm.wait_for_serial_line("KERNEL PANIC at ", STEP).unwrap();
+    assert!(line.contains("kernel/src/main.rs:"), "panic line without a location: {line:?}");
+    assert!(line.contains("deliberate panic"), "panic line without its message: {line:?}");
+    vm.wait_for_screen("KERNEL PANIC at kernel/src/main.rs:", STEP).unwrap();
+}
+
+/// In test mode a kernel panic ends QEMU at once with the failure code, so a
+/// broken kernel fails `just test` instead of waiting for a timeout.
+#[test]
+fn panic_in_test_mode_exits_with_failure() {
+    let mut vm = Vm::boot(VmConfig::default().cmdline("ktest panic-at-boot")).unwrap();
+    vm.wait_for_serial("KERNEL PANIC at ", STEP).unwrap();
+    assert_eq!(vm.wait_exit(STEP).unwrap(), barodia_tests::VmExit::Failure);
+}
