@@ -9,19 +9,27 @@
 //! boundary modules that name their invariants ([`boot`]).
 #![no_std]
 #![no_main]
+#![feature(abi_x86_interrupt, allocator_api)]
 #![expect(
     clippy::result_large_err,
-    reason = "ktest::Failure carries its message inline because the kernel has no heap yet"
+    reason = "ktest::Failure carries its message inline so a test can fail even when the heap cannot"
 )]
+
+extern crate alloc;
 
 mod arch;
 mod boot;
 mod cmdline;
 mod console;
+mod interrupts;
 mod ktest;
 mod logger;
+mod memory;
 mod panic;
 mod ramdisk;
+mod syscall;
+mod task;
+mod time;
 
 use bootloader_api::{BootInfo, entry_point};
 use spin::Once;
@@ -42,6 +50,7 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
     apply_log_level(command_line);
 
     let facts = boot::BootFacts::from_boot_info(boot_info);
+    memory::physical::init(facts.physical_memory_offset);
     console::init_screen(facts.physical_memory_offset);
     console::print_banner(BANNER);
     log::info!("command line: \"{}\"", command_line.as_str());
@@ -49,6 +58,8 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
         log::warn!("ignoring unknown command-line word \"{word}\"");
     }
     log::info!("memory: {} KiB usable in {} regions", facts.usable_memory / 1024, facts.usable_regions);
+
+    init_core(boot_info);
 
     match ramdisk::init(facts.ramdisk) {
         Ok(archive) => ramdisk::log_entries(archive),
@@ -62,8 +73,51 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
     if command_line.has("ktest") {
         ktest::run_and_exit(command_line.value("ktest").unwrap_or(""));
     }
+    start_first_program(command_line.value("init").unwrap_or(DEFAULT_INIT));
     kprintln!("boot: ready");
-    halt_forever()
+    task::run()
+}
+
+/// The first program, unless the command line names another (`init=PATH`).
+const DEFAULT_INIT: &str = "bin/hello";
+
+/// Memory, CPU tables, time and the task system, in dependency order.
+fn init_core(boot_info: &'static BootInfo) {
+    memory::frames::init(&boot_info.memory_regions);
+    let selectors = arch::gdt::init();
+    arch::cpu::init();
+    arch::syscall_entry::init(&selectors);
+    memory::paging::kernel_level_4();
+    time::init(interrupts::TICK_HZ);
+    // The first heap allocation and the idle thread's kernel stack create the
+    // kernel's level-4 entries for the heap and stack areas, before any
+    // process copies the kernel's upper half.
+    task::init(selectors);
+    interrupts::init();
+    log::info!(
+        "memory: {} frames free, kernel heap {} bytes",
+        memory::frames::free_count(),
+        memory::heap::used_bytes()
+    );
+}
+
+/// Starts the first process: `spec` is a ramdisk path, optionally followed by
+/// colon-separated arguments (`bin/kernel-tests:faults`).
+fn start_first_program(spec: &str) {
+    let path = spec.split(':').next().unwrap_or(spec);
+    let Some(file) = ramdisk::archive().and_then(|archive| archive.find(path)) else {
+        log::error!("no program {path} in the ramdisk; nothing to run");
+        return;
+    };
+    let mut arguments = alloc::vec::Vec::new();
+    for argument in spec.split(':') {
+        arguments.extend_from_slice(argument.as_bytes());
+        arguments.push(0);
+    }
+    match task::spawn_process(path, file.data(), &arguments) {
+        Ok(id) => log::info!("started {path} as process {id}"),
+        Err(error) => log::error!("cannot start {path}: {error}"),
+    }
 }
 
 fn apply_log_level(command_line: &CommandLine) {

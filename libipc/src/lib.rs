@@ -2,14 +2,41 @@
 //!
 //! Every user program links this crate. On the bare-metal target it provides the
 //! program entry point (`_start`, through [`entry!`]) and the panic handler, so
-//! services and apps can stay free of `unsafe`.
+//! services and apps can stay free of `unsafe`. On the host it builds too, so
+//! idlc-generated clients and servers can be tested with an in-memory transport.
 //!
-//! The syscall ABI (numbers, error codes, rights) arrives with the IPC work; until
-//! then user programs can only run and spin.
+//! - [`wire`]: the byte-level codec that generated encode/decode functions use.
+//! - [`rpc`]: transport traits, message types and the errors generated clients
+//!   and serve loops return.
+//!
+//! On the target it also offers the kernel core's services safely:
+//!
+//! - [`sys`]: one safe function per syscall (log, exit, spawn, wait, ...);
+//! - [`thread`]: spawn a closure on a new thread and join it;
+//! - [`time`]: time since boot from the timing page, and sleeping;
+//! - [`env`]: the program's arguments;
+//! - [`println!`]: formatted lines to the kernel log;
+//! - [`diagnostics`]: deliberate faults, for tests of fault isolation.
+//!
+//! The ABI itself (numbers, errors, layouts) is the `barodia-abi` crate.
 #![cfg_attr(not(test), no_std)]
 
+pub mod fmt;
+pub mod rpc;
+pub mod wire;
+
+#[cfg(target_os = "none")]
+pub mod diagnostics;
+#[cfg(target_os = "none")]
+pub mod env;
 #[cfg(target_os = "none")]
 mod rt;
+#[cfg(target_os = "none")]
+pub mod sys;
+#[cfg(target_os = "none")]
+pub mod thread;
+#[cfg(target_os = "none")]
+pub mod time;
 
 /// Declares a user program's entry function.
 ///

@@ -14,7 +14,13 @@ use std::process::Command;
 
 /// Every user program in the ramdisk: the artifact's environment variable and
 /// its path inside the archive.
-const PROGRAMS: &[(&str, &str)] = &[("CARGO_BIN_FILE_HELLO_hello", "bin/hello")];
+const PROGRAMS: &[(&str, &str)] = &[
+    ("CARGO_BIN_FILE_HELLO_hello", "bin/hello"),
+    ("CARGO_BIN_FILE_KERNEL_TESTS_kernel-tests", "bin/kernel-tests"),
+];
+
+/// Plain files for the ramdisk live under this folder, at their archive path.
+const FILES_DIR: &str = "ramdisk";
 
 fn main() {
     let out_dir = PathBuf::from(env_var("OUT_DIR"));
@@ -61,7 +67,28 @@ fn write_ramdisk(objcopy: &Path, out_dir: &Path, ramdisk: &Path) {
             .add_file(name, &data)
             .unwrap_or_else(|error| panic!("cannot add {name} to the ramdisk: {error}"));
     }
+    add_plain_files(&mut builder, &Path::new(&env_var("CARGO_MANIFEST_DIR")).join(FILES_DIR), "");
     fs::write(ramdisk, builder.build()).unwrap_or_else(|error| panic!("writing {}: {error}", ramdisk.display()));
+}
+
+/// Adds every file under `dir` with its path relative to the files folder.
+fn add_plain_files(builder: &mut bootfs::ArchiveBuilder, dir: &Path, prefix: &str) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name().and_then(|name| name.to_str()) else { continue };
+        let archive_name = format!("{prefix}{name}");
+        if path.is_dir() {
+            add_plain_files(builder, &path, &format!("{archive_name}/"));
+        } else {
+            println!("cargo:rerun-if-changed={}", path.display());
+            builder
+                .add_file(&archive_name, &read(&path))
+                .unwrap_or_else(|error| panic!("cannot add {archive_name} to the ramdisk: {error}"));
+        }
+    }
 }
 
 /// Copies `input` to `output` without debug info.

@@ -1,0 +1,62 @@
+//! User-space tests of the kernel core, run as the first program by QEMU tests.
+//!
+//! `tests/tests/kernel_core.rs` boots with `init=bin/kernel-tests:SCENARIO`;
+//! each scenario prints `utest: SCENARIO ok ...` or `utest: SCENARIO FAILED
+//! ...` to the kernel log and exits 0 or 1. Helper roles (`fault NAME`,
+//! `memory-hog`, `true`) are started by the scenarios as child processes.
+#![no_std]
+#![no_main]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+mod scenarios;
+
+use libipc::diagnostics::{self, Fault};
+use libipc::println;
+
+libipc::entry!(main);
+
+fn main() {
+    let mut arguments = libipc::env::args().skip(1);
+    let role = arguments.next().unwrap_or("all");
+    let outcome = match role {
+        "fault" => {
+            let name = arguments.next().unwrap_or("");
+            match Fault::from_name(name) {
+                Some(fault) => diagnostics::provoke(fault),
+                None => Err(alloc::format!("unknown fault {name:?}")),
+            }
+        }
+        "memory-hog" => scenarios::memory_hog(),
+        "true" => Ok(alloc::string::String::new()),
+        "spin" => loop {
+            core::hint::spin_loop();
+        },
+        scenario => return run_scenario(scenario, arguments.next()),
+    };
+    if let Err(why) = outcome {
+        println!("kernel-tests {role}: {why}");
+        libipc::sys::exit(1);
+    }
+}
+
+fn run_scenario(name: &str, count: Option<&str>) {
+    let count = count.and_then(|count| count.parse().ok());
+    let result = match name {
+        "faults" => scenarios::faults(),
+        "bad-calls" => scenarios::bad_calls(),
+        "memory" => scenarios::memory(),
+        "spawn" => scenarios::spawn_many(count.unwrap_or(1000)),
+        "threads" => scenarios::threads(count.unwrap_or(50)),
+        "all" => scenarios::all(),
+        other => Err(alloc::format!("unknown scenario {other:?}")),
+    };
+    match result {
+        Ok(detail) => println!("utest: {name} ok {detail}"),
+        Err(why) => {
+            println!("utest: {name} FAILED {why}");
+            libipc::sys::exit(1);
+        }
+    }
+}

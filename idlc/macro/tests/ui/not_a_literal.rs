@@ -1,0 +1,4 @@
+// The macro takes one string literal.
+idlc_macro::interface!(template);
+
+fn main() {}

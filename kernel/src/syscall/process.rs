@@ -1,0 +1,68 @@
+//! Process and thread syscalls, and the log.
+
+use barodia_abi::{MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, SysError};
+use scheduler::ThreadId;
+
+use super::SysResult;
+use crate::memory::user_copy::UserSliceRo;
+use crate::task::{self, with_current_space};
+
+/// `LogWrite`: one line to the kernel log, prefixed with the process.
+pub fn log_write(address: u64, length: u64) -> SysResult {
+    let length = length.min(MAX_LOG_WRITE as u64);
+    let source = UserSliceRo::new(address, length, MAX_LOG_WRITE)?;
+    let mut buffer = [0u8; MAX_LOG_WRITE];
+    let text = with_current_space(|space| {
+        let bytes = source.copy_in(space, &mut buffer)?;
+        // A cut at MAX_LOG_WRITE may split a character; drop the fragment.
+        match core::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.len()),
+            Err(error) if error.error_len().is_none() => Ok(error.valid_up_to()),
+            Err(_) => Err(SysError::InvalidUtf8),
+        }
+    })
+    .unwrap_or(Err(SysError::BadAddress))?;
+    let text = core::str::from_utf8(buffer.get(..text).unwrap_or(&[])).unwrap_or("");
+    let (id, name) = task::current_process_label();
+    log::info!(target: "user", "{name}[{id}]: {}", text.trim_end_matches('\n'));
+    Ok(0)
+}
+
+/// `ThreadSpawn`.
+pub fn thread_spawn(entry: u64, argument: u64) -> SysResult {
+    let id = task::spawn_thread(entry, argument)?;
+    Ok(u64::from(id.index()) | (u64::from(id.generation()) << 32))
+}
+
+/// `ThreadJoin`.
+pub fn thread_join(raw: u64) -> SysResult {
+    let id = ThreadId::new(raw as u32, (raw >> 32) as u32);
+    task::join_thread(id)
+}
+
+/// `Sleep`.
+pub fn sleep(nanoseconds: u64) -> SysResult {
+    let deadline = crate::time::now_nanoseconds().saturating_add(nanoseconds);
+    task::sleep_current(deadline);
+    Ok(0)
+}
+
+/// `ProcessSpawn`: start a ramdisk program with arguments.
+pub fn process_spawn(path_address: u64, path_length: u64, arguments_address: u64, arguments_length: u64) -> SysResult {
+    let path = UserSliceRo::new(path_address, path_length, MAX_PATH_LEN)?;
+    let arguments = UserSliceRo::new(arguments_address, arguments_length, MAX_SPAWN_ARGS_LEN)?;
+    let mut path_buffer = [0u8; MAX_PATH_LEN];
+    let mut arguments_buffer = [0u8; MAX_SPAWN_ARGS_LEN];
+    with_current_space(|space| {
+        path.copy_in(space, &mut path_buffer)?;
+        arguments.copy_in(space, &mut arguments_buffer)?;
+        Ok::<(), SysError>(())
+    })
+    .unwrap_or(Err(SysError::BadAddress))?;
+    let path = path_buffer.get(..path.len()).unwrap_or(&[]);
+    let path = core::str::from_utf8(path).map_err(|_| SysError::InvalidUtf8)?;
+    let arguments = arguments_buffer.get(..arguments.len()).unwrap_or(&[]);
+    core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
+    let file = crate::ramdisk::archive().and_then(|archive| archive.find(path)).ok_or(SysError::NotFound)?;
+    task::spawn_process(path, file.data(), arguments)
+}

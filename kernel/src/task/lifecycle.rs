@@ -1,0 +1,229 @@
+//! Starting and ending processes and threads, and waiting for them.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::string::String;
+
+use barodia_abi::SysError;
+use scheduler::ThreadId;
+
+use super::loader::{self, LoadError, THREAD_STACK_SIZE};
+use super::process::{Process, ProcessId};
+use super::switch::{block_current, reschedule_away};
+use super::thread::{Thread, ThreadState, UserStart};
+use super::{Tasks, switch, with_tasks};
+use crate::memory::address_space::AddressSpace;
+use crate::memory::layout::PAGE_SIZE;
+
+/// Most processes alive at once.
+pub const MAX_PROCESSES: usize = 4096;
+/// Most threads one process may have.
+pub const MAX_THREADS_PER_PROCESS: usize = 1024;
+
+/// Starts `file` (a program image) as a new process named `name`, a child of
+/// the current process (none at boot), with the NUL-separated `arguments`.
+pub fn spawn_process(name: &str, file: &[u8], arguments: &[u8]) -> Result<ProcessId, SysError> {
+    let mut space = AddressSpace::new().map_err(|_| SysError::OutOfMemory)?;
+    let image = loader::load(&mut space, file, arguments).map_err(|error| match error {
+        LoadError::BadExecutable(reason) => {
+            log::warn!("cannot start {name}: {reason}");
+            SysError::BadExecutable
+        }
+        LoadError::OutOfMemory => SysError::OutOfMemory,
+    })?;
+    let start = UserStart {
+        entry: image.entry,
+        stack_top: image.stack_top,
+        argument0: image.arguments.0,
+        argument1: image.arguments.1,
+    };
+    with_tasks(|tasks| {
+        if tasks.processes.len() >= MAX_PROCESSES {
+            return Err(SysError::LimitReached);
+        }
+        let id = tasks.next_process_id;
+        let parent = tasks.threads.get(tasks.current).and_then(|thread| thread.process);
+        let thread = tasks
+            .threads
+            .insert_new(|thread_id| Thread::new(thread_id, Some(id), switch::thread_entry, Some(start)))
+            .map_err(|_| SysError::OutOfMemory)?;
+        tasks.next_process_id += 1;
+        let mut process = Process {
+            id,
+            name: String::from(name),
+            space,
+            threads: BTreeSet::new(),
+            exited_threads: BTreeMap::new(),
+            parent,
+            children: BTreeSet::new(),
+            exited_children: BTreeMap::new(),
+            waiter: None,
+        };
+        process.threads.insert(thread);
+        tasks.processes.insert(id, process);
+        if let Some(parent) = parent.and_then(|parent| tasks.processes.get_mut(&parent)) {
+            parent.children.insert(id);
+        }
+        tasks.scheduler.make_ready(thread);
+        Ok(id)
+    })
+}
+
+/// Starts a thread in the current process at `entry` with `argument` in `rdi`.
+pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
+    with_tasks(|tasks| {
+        let current = tasks.current;
+        let Some(process) = tasks.current_process_mut() else { return Err(SysError::InvalidArgument) };
+        if !process.space.is_executable(entry) {
+            return Err(SysError::BadAddress);
+        }
+        if process.threads.len() >= MAX_THREADS_PER_PROCESS {
+            return Err(SysError::LimitReached);
+        }
+        let (stack_region, stack_top) =
+            loader::add_stack(&mut process.space, THREAD_STACK_SIZE).map_err(|_| SysError::OutOfMemory)?;
+        let process_id = process.id;
+        let start = UserStart { entry, stack_top, argument0: argument, argument1: 0 };
+        let made = tasks.threads.insert_new(|id| Thread::new(id, Some(process_id), switch::thread_entry, Some(start)));
+        let Some(process) = tasks.processes.get_mut(&process_id) else { return Err(SysError::InvalidArgument) };
+        let Ok(thread) = made else {
+            remove_stack(&mut process.space, stack_region);
+            return Err(SysError::OutOfMemory);
+        };
+        process.threads.insert(thread);
+        if let Some(record) = tasks.threads.get_mut(thread) {
+            record.user_stack = Some(stack_region);
+        }
+        let _ = current;
+        tasks.scheduler.make_ready(thread);
+        Ok(thread)
+    })
+}
+
+fn remove_stack(space: &mut AddressSpace, region: u64) {
+    space.remove_region(region);
+    space.remove_region(region + PAGE_SIZE);
+}
+
+/// Ends the current thread with `code`; the process ends with its last thread.
+pub fn exit_current_thread(code: u64) -> ! {
+    let last = with_tasks(|tasks| {
+        let current = tasks.current;
+        let Some(thread) = tasks.threads.get_mut(current) else { return true };
+        thread.state = ThreadState::Dead;
+        let (process_id, joiner, stack) = (thread.process, thread.joiner.take(), thread.user_stack.take());
+        tasks.scheduler.remove(current);
+        let Some(process) = process_id.and_then(|id| tasks.processes.get_mut(&id)) else { return true };
+        process.threads.remove(&current);
+        if let Some(stack) = stack {
+            remove_stack(&mut process.space, stack);
+        }
+        let last = process.threads.is_empty();
+        match joiner {
+            Some(joiner) => tasks.wake(joiner, (0, code)),
+            None if !last => {
+                process.exited_threads.insert(current, code);
+            }
+            None => {}
+        }
+        last
+    });
+    if last {
+        exit_current_process(code);
+    }
+    reschedule_away()
+}
+
+/// Ends the current process with `status`: every thread stops, its memory
+/// goes once the CPU has left it, and its parent learns the status.
+pub fn exit_current_process(status: u64) -> ! {
+    with_tasks(|tasks| {
+        let Some(process_id) = tasks.threads.get(tasks.current).and_then(|thread| thread.process) else { return };
+        end_process(tasks, process_id, status);
+    });
+    reschedule_away()
+}
+
+/// Removes process `id` with all its threads and tells its parent.
+fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
+    let Some(process) = tasks.processes.remove(&id) else { return };
+    for thread in &process.threads {
+        tasks.scheduler.remove(*thread);
+        if let Some(record) = tasks.threads.get_mut(*thread) {
+            record.state = ThreadState::Dead;
+        }
+    }
+    for child in &process.children {
+        if let Some(child) = tasks.processes.get_mut(child) {
+            child.parent = None;
+        }
+    }
+    if let Some(parent) = process.parent.and_then(|parent| tasks.processes.get_mut(&parent)) {
+        parent.children.remove(&id);
+        match parent.waiter {
+            Some((waiter, child)) if child == id => {
+                parent.waiter = None;
+                tasks.wake(waiter, (0, status));
+            }
+            _ => {
+                parent.exited_children.insert(id, status);
+            }
+        }
+    }
+    tasks.dead_spaces.push(process.space);
+}
+
+/// Waits for thread `target` of the current process; returns its exit code.
+pub fn join_thread(target: ThreadId) -> Result<u64, SysError> {
+    let immediate = with_tasks(|tasks| {
+        let current = tasks.current;
+        if target == current {
+            return Err(SysError::InvalidArgument);
+        }
+        let Some(process) = tasks.current_process_mut() else { return Err(SysError::NotFound) };
+        if let Some(code) = process.exited_threads.remove(&target) {
+            return Ok(Some(code));
+        }
+        if !process.threads.contains(&target) {
+            return Err(SysError::NotFound);
+        }
+        let Some(record) = tasks.threads.get_mut(target) else { return Err(SysError::NotFound) };
+        if record.joiner.is_some() {
+            return Err(SysError::NotFound);
+        }
+        record.joiner = Some(current);
+        block(tasks, current);
+        Ok(None)
+    })?;
+    match immediate {
+        Some(code) => Ok(code),
+        None => Ok(block_current().1),
+    }
+}
+
+/// Waits for child `child` of the current process; returns its exit status.
+pub fn wait_child(child: ProcessId) -> Result<u64, SysError> {
+    let immediate = with_tasks(|tasks| {
+        let current = tasks.current;
+        let Some(process) = tasks.current_process_mut() else { return Err(SysError::NotFound) };
+        if let Some(status) = process.exited_children.remove(&child) {
+            return Ok(Some(status));
+        }
+        if !process.children.contains(&child) || process.waiter.is_some() {
+            return Err(SysError::NotFound);
+        }
+        process.waiter = Some((current, child));
+        block(tasks, current);
+        Ok(None)
+    })?;
+    match immediate {
+        Some(status) => Ok(status),
+        None => Ok(block_current().1),
+    }
+}
+
+fn block(tasks: &mut Tasks, thread: ThreadId) {
+    if let Some(record) = tasks.threads.get_mut(thread) {
+        record.state = ThreadState::Blocked;
+    }
+    tasks.scheduler.block(thread);
+}

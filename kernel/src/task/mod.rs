@@ -1,0 +1,193 @@
+//! Processes, threads and the switching between them.
+//!
+//! All task state lives in one [`Tasks`] value behind a lock. The kernel runs
+//! on one CPU with interrupts off, so the lock is never contended; it exists
+//! to make the borrow explicit. The rule that keeps switching sound: the lock
+//! is released before [`switch::perform`] runs, and the thread that switched
+//! in frees what dead threads left behind ([`switch::after_switch`]), because
+//! a thread cannot free the stack it is running on.
+
+mod lifecycle;
+mod loader;
+mod process;
+mod switch;
+mod table;
+mod thread;
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use core::num::NonZeroU32;
+
+use scheduler::{Scheduler, ThreadId};
+use spin::Mutex;
+
+use crate::arch::gdt::Selectors;
+use crate::memory::address_space::{AddressSpace, FaultError};
+pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spawn_process, spawn_thread, wait_child};
+pub use process::{KILLED_STATUS, Process, ProcessId};
+pub use switch::{run, sleep_current, yield_current};
+use table::ThreadTable;
+use thread::{Thread, ThreadState};
+
+/// Ticks in one time slice: 20 ms at the 100 Hz tick.
+const SLICE_TICKS: NonZeroU32 = match NonZeroU32::new(2) {
+    Some(ticks) => ticks,
+    None => panic!("zero time slice"),
+};
+
+/// Why a user thread is being ended by the kernel.
+#[derive(Debug, Clone, Copy)]
+pub enum Fault {
+    /// A CPU exception other than a page fault.
+    Exception {
+        /// Human name of the exception.
+        name: &'static str,
+        /// Faulting instruction.
+        rip: u64,
+        /// The exception's error code, if it has one.
+        error_code: Option<u64>,
+    },
+    /// A page fault the address space could not resolve.
+    PageFault {
+        /// The address accessed.
+        address: u64,
+        /// Whether it was a write.
+        write: bool,
+        /// Whether it was an instruction fetch.
+        execute: bool,
+        /// Faulting instruction.
+        rip: u64,
+        /// Why it could not be resolved.
+        reason: FaultError,
+    },
+}
+
+/// Everything about processes and threads.
+pub struct Tasks {
+    threads: ThreadTable,
+    processes: BTreeMap<ProcessId, Process>,
+    scheduler: Scheduler,
+    current: ThreadId,
+    idle: ThreadId,
+    next_process_id: ProcessId,
+    selectors: Selectors,
+    /// Address spaces of ended processes, freed after the next switch.
+    dead_spaces: Vec<AddressSpace>,
+}
+
+static TASKS: Mutex<Option<Tasks>> = Mutex::new(None);
+
+/// Runs `action` with the task state.
+fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
+    let mut guard = TASKS.lock();
+    let Some(tasks) = guard.as_mut() else { panic!("task state used before task::init") };
+    action(tasks)
+}
+
+/// Creates the idle thread. Call once, after memory and the GDT are set up.
+pub fn init(selectors: Selectors) {
+    let mut threads = ThreadTable::default();
+    let Ok(idle) = threads.insert_new(|id| Thread::new(id, None, switch::idle_entry, None)) else {
+        panic!("cannot create the idle thread at boot");
+    };
+    *TASKS.lock() = Some(Tasks {
+        threads,
+        processes: BTreeMap::new(),
+        scheduler: Scheduler::new(SLICE_TICKS),
+        current: idle,
+        idle,
+        next_process_id: 1,
+        selectors,
+        dead_spaces: Vec::new(),
+    });
+}
+
+impl Tasks {
+    fn current_process_mut(&mut self) -> Option<&mut Process> {
+        let process = self.threads.get(self.current)?.process?;
+        self.processes.get_mut(&process)
+    }
+
+    /// Makes a blocked thread runnable with the result its syscall returns.
+    fn wake(&mut self, thread: ThreadId, result: (u64, u64)) {
+        if let Some(record) = self.threads.get_mut(thread)
+            && record.state == ThreadState::Blocked
+        {
+            record.state = ThreadState::Runnable;
+            record.wake_result = result;
+            self.scheduler.make_ready(thread);
+        }
+    }
+}
+
+/// The id and name of the current process, for log lines.
+pub fn current_process_label() -> (ProcessId, alloc::string::String) {
+    with_tasks(|tasks| match tasks.current_process_mut() {
+        Some(process) => (process.id, process.name.clone()),
+        None => (0, alloc::string::String::from("kernel")),
+    })
+}
+
+/// Runs `action` on the current process's address space.
+pub fn with_current_space<T>(action: impl FnOnce(&mut AddressSpace) -> T) -> Option<T> {
+    with_tasks(|tasks| tasks.current_process_mut().map(|process| action(&mut process.space)))
+}
+
+/// Handles a page fault from user mode: maps a demand page, or ends the
+/// process with a report.
+pub fn handle_user_page_fault(address: u64, write: bool, execute: bool, rip: u64) {
+    let result = with_current_space(|space| space.resolve_fault(address, write, execute));
+    match result {
+        Some(Ok(())) => {}
+        Some(Err(reason)) => kill_current(Fault::PageFault { address, write, execute, rip, reason }),
+        None => kill_current(Fault::PageFault { address, write, execute, rip, reason: FaultError::Unmapped }),
+    }
+}
+
+/// Ends the current process because of `fault`, with one log line.
+pub fn kill_current(fault: Fault) -> ! {
+    let (id, name) = current_process_label();
+    match fault {
+        Fault::Exception { name: what, rip, error_code: Some(code) } => {
+            log::warn!("process {id} ({name}) killed: {what} (error code {code:#x}) at rip {rip:#x}");
+        }
+        Fault::Exception { name: what, rip, error_code: None } => {
+            log::warn!("process {id} ({name}) killed: {what} at rip {rip:#x}");
+        }
+        Fault::PageFault { address, write, execute, rip, reason } => {
+            let access = if execute { "execute" } else if write { "write" } else { "read" };
+            let why = match reason {
+                FaultError::Unmapped => "nothing mapped there",
+                FaultError::StackOverflow => "stack overflow into the guard page",
+                FaultError::Protection => "access not allowed",
+                FaultError::OutOfMemory => "out of memory",
+            };
+            log::warn!("process {id} ({name}) killed: page fault ({access} at {address:#x}: {why}) at rip {rip:#x}");
+        }
+    }
+    exit_current_process(KILLED_STATUS)
+}
+
+/// Called on every timer interrupt: wakes sleepers whose time has come and
+/// pre-empts a user thread whose time slice is over.
+pub fn on_tick(from_user: bool) {
+    let now = crate::time::now_nanoseconds();
+    let slice_over = with_tasks(|tasks| {
+        let woken: Vec<ThreadId> = tasks.scheduler.wake_expired(now).collect();
+        for thread in woken {
+            if let Some(record) = tasks.threads.get_mut(thread) {
+                record.state = ThreadState::Runnable;
+                record.wake_result = (0, 0);
+            }
+        }
+        tasks.scheduler.tick()
+    });
+    if from_user && slice_over {
+        yield_current();
+    }
+}
+
+/// Counts for `SystemInfo`: (processes, threads).
+pub fn counts() -> (u64, u64) {
+    with_tasks(|tasks| (tasks.processes.len() as u64, tasks.threads.len() as u64))
+}

@@ -1,0 +1,157 @@
+//! Choosing the next thread and switching to it.
+
+use alloc::vec::Vec;
+
+use x86_64::VirtAddr;
+use x86_64::instructions::interrupts;
+
+use super::thread::ThreadState;
+use super::{Tasks, with_tasks};
+use crate::arch::{context, gdt, syscall_entry};
+use crate::memory::paging;
+
+/// What a switch needs once the task lock is released.
+struct SwitchPlan {
+    save_rsp: *mut u64,
+    load_rsp: u64,
+    level_4: x86_64::structures::paging::PhysFrame,
+    stack_top: VirtAddr,
+}
+
+impl Tasks {
+    /// Picks the next thread and records it as current. `None` if the current
+    /// thread simply goes on.
+    fn plan_switch(&mut self, current_runnable: bool) -> Option<SwitchPlan> {
+        let current = self.current;
+        let is_idle = current == self.idle;
+        let next = self
+            .scheduler
+            .pick_next((!is_idle).then_some(current), current_runnable && !is_idle)
+            .unwrap_or(self.idle);
+        if next == current {
+            return None;
+        }
+        let level_4 = match self.threads.get(next).and_then(|thread| thread.process) {
+            Some(process) => self.processes.get(&process).map(|p| p.space.level_4()),
+            None => None,
+        }
+        .unwrap_or_else(paging::kernel_level_4);
+        let next_thread = self.threads.get(next)?;
+        let (load_rsp, stack_top) = (next_thread.saved_rsp, next_thread.stack.top());
+        let save_rsp = &raw mut self.threads.get_mut(current)?.saved_rsp;
+        self.current = next;
+        Some(SwitchPlan { save_rsp, load_rsp, level_4, stack_top })
+    }
+
+    /// Takes out what dead threads and ended processes left, to free.
+    #[expect(clippy::vec_box, reason = "the boxes come out of the thread table whole; unboxing would move them")]
+    fn take_remains(&mut self) -> (Vec<alloc::boxed::Box<super::Thread>>, Vec<crate::memory::address_space::AddressSpace>) {
+        let current = self.current;
+        let dead = self.threads.ids_where(|thread| thread.state == ThreadState::Dead && thread.id != current);
+        let threads = dead.into_iter().filter_map(|id| self.threads.remove(id)).collect();
+        (threads, core::mem::take(&mut self.dead_spaces))
+    }
+}
+
+/// Switches to the next thread, if another should run. Returns when this
+/// thread is scheduled again.
+fn reschedule(current_runnable: bool) {
+    let Some(plan) = with_tasks(|tasks| tasks.plan_switch(current_runnable)) else { return };
+    paging::activate(plan.level_4);
+    gdt::set_kernel_stack(plan.stack_top);
+    syscall_entry::set_kernel_stack(plan.stack_top);
+    // SAFETY: `save_rsp` points into a boxed thread record that stays alive
+    // until a later `after_switch` (dead threads are only freed by the thread
+    // that runs next); `load_rsp` was saved by `switch_stacks` or prepared by
+    // `prepare_new_stack` on a stack that is mapped; interrupts are off.
+    unsafe { context::switch_stacks(plan.save_rsp, plan.load_rsp) };
+    after_switch();
+}
+
+/// Frees the remains of dead threads and processes. Runs on the thread that
+/// just switched in, after the CPU has left the dead stacks and page tables.
+fn after_switch() {
+    let remains = with_tasks(Tasks::take_remains);
+    drop(remains);
+}
+
+/// Leaves a thread that has just died for good.
+pub fn reschedule_away() -> ! {
+    reschedule(false);
+    unreachable!("a dead thread was scheduled again")
+}
+
+/// Gives up the CPU; the thread stays runnable.
+pub fn yield_current() {
+    reschedule(true);
+}
+
+/// Blocks the current thread (already recorded as blocked by the caller)
+/// until something wakes it; returns the `(error, value)` it was woken with.
+pub fn block_current() -> (u64, u64) {
+    reschedule(false);
+    with_tasks(|tasks| tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result))
+}
+
+/// Blocks the current thread until `deadline` (nanoseconds since boot).
+pub fn sleep_current(deadline: u64) {
+    with_tasks(|tasks| {
+        let current = tasks.current;
+        if let Some(thread) = tasks.threads.get_mut(current) {
+            thread.state = ThreadState::Blocked;
+        }
+        tasks.scheduler.sleep_until(current, deadline);
+    });
+    block_current();
+}
+
+/// Leaves the boot stack for the idle thread and starts scheduling.
+pub fn run() -> ! {
+    let mut boot_rsp = 0u64;
+    let (load_rsp, stack_top) = with_tasks(|tasks| {
+        let idle = tasks.threads.get(tasks.idle).map(|thread| (thread.saved_rsp, thread.stack.top()));
+        let Some(idle) = idle else { panic!("no idle thread") };
+        idle
+    });
+    gdt::set_kernel_stack(stack_top);
+    syscall_entry::set_kernel_stack(stack_top);
+    // SAFETY: the idle stack was prepared by `prepare_new_stack`; the boot
+    // stack's saved pointer goes into a local that is never used again.
+    unsafe { context::switch_stacks(&raw mut boot_rsp, load_rsp) };
+    unreachable!("the boot stack is never resumed")
+}
+
+/// The idle thread: runs whatever is ready, else halts until an interrupt.
+pub extern "C" fn idle_entry() -> ! {
+    after_switch();
+    loop {
+        reschedule(false);
+        // Nothing ready: sleep until an interrupt (the timer, at worst).
+        interrupts::enable_and_hlt();
+        interrupts::disable();
+    }
+}
+
+/// First code of every new user thread: clean up, then enter user mode.
+pub extern "C" fn thread_entry() -> ! {
+    after_switch();
+    let start = with_tasks(|tasks| {
+        let selectors = tasks.selectors;
+        let start = tasks.threads.get_mut(tasks.current).and_then(|thread| thread.start.take());
+        start.map(|start| (start, selectors))
+    });
+    let Some((start, selectors)) = start else { panic!("user thread started without a start record") };
+    // SAFETY: the loader and `ThreadSpawn` only record entry points and stack
+    // tops inside the lower half of this process's address space, which is
+    // active; the selectors are the GDT's user selectors.
+    unsafe {
+        context::enter_user_mode(
+            start.entry,
+            start.stack_top,
+            start.argument0,
+            start.argument1,
+            u64::from(selectors.user_code.0),
+            u64::from(selectors.user_data.0),
+        )
+    }
+}

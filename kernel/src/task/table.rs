@@ -1,0 +1,101 @@
+//! The thread table: boxed thread records named by index and generation.
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+
+use scheduler::ThreadId;
+
+use super::thread::Thread;
+
+/// Most threads alive at once, system-wide.
+pub const MAX_THREADS: usize = 8192;
+
+#[derive(Debug, Default)]
+struct Slot {
+    generation: u32,
+    thread: Option<Box<Thread>>,
+}
+
+/// Threads by [`ThreadId`]. A stale id (slot reused since) finds nothing.
+#[derive(Debug, Default)]
+pub struct ThreadTable {
+    slots: Vec<Slot>,
+    free: Vec<u32>,
+    live: usize,
+}
+
+impl ThreadTable {
+    /// Makes a thread with a fresh id and stores it. Fails with `None` at
+    /// the thread limit or when memory runs out, or with `make`'s error.
+    pub fn insert_new<E>(
+        &mut self,
+        make: impl FnOnce(ThreadId) -> Result<Thread, E>,
+    ) -> Result<ThreadId, Option<E>> {
+        if self.live >= MAX_THREADS {
+            return Err(None);
+        }
+        let index = match self.free.last() {
+            Some(&index) => index,
+            None => {
+                let index = u32::try_from(self.slots.len()).map_err(|_| None)?;
+                // Room for the slot now, and for its index on the free list
+                // when the thread goes, so `remove` never allocates.
+                self.slots.try_reserve(1).map_err(|_| None)?;
+                self.free.try_reserve(self.slots.len() + 1).map_err(|_| None)?;
+                self.slots.push(Slot::default());
+                self.free.push(index);
+                index
+            }
+        };
+        let Some(slot) = self.slots.get_mut(index as usize) else { return Err(None) };
+        let id = ThreadId::new(index, slot.generation);
+        let thread = make(id).map_err(Some)?;
+        let thread = Box::try_new(thread).map_err(|_| None)?;
+        slot.thread = Some(thread);
+        self.free.pop();
+        self.live += 1;
+        Ok(id)
+    }
+
+    /// The thread named `id`, if it still exists.
+    pub fn get(&self, id: ThreadId) -> Option<&Thread> {
+        let slot = self.slots.get(id.index() as usize)?;
+        if slot.generation != id.generation() {
+            return None;
+        }
+        slot.thread.as_deref()
+    }
+
+    /// The thread named `id`, mutably.
+    pub fn get_mut(&mut self, id: ThreadId) -> Option<&mut Thread> {
+        let slot = self.slots.get_mut(id.index() as usize)?;
+        if slot.generation != id.generation() {
+            return None;
+        }
+        slot.thread.as_deref_mut()
+    }
+
+    /// Takes a thread out; its slot's next user gets a new generation.
+    pub fn remove(&mut self, id: ThreadId) -> Option<Box<Thread>> {
+        let slot = self.slots.get_mut(id.index() as usize)?;
+        if slot.generation != id.generation() {
+            return None;
+        }
+        let thread = slot.thread.take()?;
+        slot.generation = slot.generation.wrapping_add(1);
+        self.live -= 1;
+        // `next_id` reserved room for this push when the slot was created.
+        self.free.push(id.index());
+        Some(thread)
+    }
+
+    /// Ids of every thread in `state`.
+    pub fn ids_where(&self, predicate: impl Fn(&Thread) -> bool) -> Vec<ThreadId> {
+        self.slots.iter().filter_map(|slot| slot.thread.as_deref()).filter(|t| predicate(t)).map(|t| t.id).collect()
+    }
+
+    /// Threads alive (including the idle thread).
+    pub fn len(&self) -> usize {
+        self.live
+    }
+}

@@ -1,0 +1,83 @@
+//! A thread: its kernel stack, its saved context, and what it waits for.
+
+use scheduler::ThreadId;
+
+use super::process::ProcessId;
+use crate::arch::context;
+use crate::memory::frames::OutOfFrames;
+use crate::memory::kernel_stacks::KernelStack;
+
+/// Where a new user thread starts.
+#[derive(Debug, Clone, Copy)]
+pub struct UserStart {
+    /// First instruction.
+    pub entry: u64,
+    /// Initial stack pointer.
+    pub stack_top: u64,
+    /// Passed in `rdi`.
+    pub argument0: u64,
+    /// Passed in `rsi`.
+    pub argument1: u64,
+}
+
+/// What a thread is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThreadState {
+    /// Running or waiting in the ready queue.
+    Runnable,
+    /// Blocked in a syscall until another thread or the timer wakes it.
+    Blocked,
+    /// Finished; its resources go when the CPU has left its stack.
+    Dead,
+}
+
+/// A kernel thread record. Boxed in the thread table so that the address of
+/// `saved_rsp` stays put while a switch is in flight.
+#[derive(Debug)]
+pub struct Thread {
+    /// The thread's name in the scheduler.
+    pub id: ThreadId,
+    /// The owning process; `None` for the idle thread.
+    pub process: Option<ProcessId>,
+    /// The kernel stack; the thread's user registers sit at its top while it
+    /// is in the kernel.
+    pub stack: KernelStack,
+    /// Stack pointer saved by `switch_stacks` while the thread is off the CPU.
+    pub saved_rsp: u64,
+    /// Set until the thread first enters user mode.
+    pub start: Option<UserStart>,
+    /// See [`ThreadState`].
+    pub state: ThreadState,
+    /// The `(error, value)` a blocking syscall returns once woken.
+    pub wake_result: (u64, u64),
+    /// A thread of the same process waiting in `ThreadJoin` for this one.
+    pub joiner: Option<ThreadId>,
+    /// Start of this thread's user stack region, freed when it exits.
+    pub user_stack: Option<u64>,
+}
+
+impl Thread {
+    /// A thread whose first switch-in runs `start` on a fresh kernel stack.
+    pub fn new(
+        id: ThreadId,
+        process: Option<ProcessId>,
+        start: extern "C" fn() -> !,
+        user_start: Option<UserStart>,
+    ) -> Result<Thread, OutOfFrames> {
+        let mut stack = KernelStack::allocate()?;
+        let Some(saved_rsp) = context::prepare_new_stack(stack.as_words_mut(), start) else {
+            return Err(OutOfFrames);
+        };
+        Ok(Thread {
+            id,
+            process,
+            stack,
+            saved_rsp,
+            start: user_start,
+            state: ThreadState::Runnable,
+            wake_result: (0, 0),
+            joiner: None,
+            user_stack: None,
+        })
+    }
+}

@@ -1,0 +1,108 @@
+//! Safe wrappers for every syscall of the kernel core.
+//!
+//! Each function checks nothing the kernel checks again; it only turns Rust
+//! values into registers and the `(error, value)` pair into a `Result`.
+
+mod raw;
+
+use barodia_abi::{MemoryFlags, SysError, Syscall, SystemInfo};
+
+pub(crate) use raw::syscall4;
+
+/// Turns the kernel's `(error, value)` into a `Result`.
+fn result((error, value): (u64, u64)) -> Result<u64, SysError> {
+    if error == 0 {
+        return Ok(value);
+    }
+    // An unknown code means a kernel newer than this runtime; report it as
+    // the most general failure rather than inventing a value.
+    Err(SysError::try_from(error).unwrap_or(SysError::InvalidArgument))
+}
+
+/// Makes a syscall whose arguments cannot break this program's memory safety.
+fn call(call: Syscall, a0: u64, a1: u64, a2: u64, a3: u64) -> Result<u64, SysError> {
+    // SAFETY: only used below for syscalls whose pointer arguments come from
+    // live Rust references of the right length (or carry no pointers), and
+    // which never unmap or overwrite memory the program still uses.
+    result(unsafe { syscall4(call, a0, a1, a2, a3) })
+}
+
+/// Writes one line to the kernel log.
+pub fn log(text: &str) {
+    // A log line that fails (it cannot, for valid &str) is not worth a panic.
+    let _ = call(Syscall::LogWrite, text.as_ptr() as u64, text.len() as u64, 0, 0);
+}
+
+/// Ends the process with `code`.
+pub fn exit(code: u64) -> ! {
+    let _ = call(Syscall::ProcessExit, code, 0, 0, 0);
+    unreachable!("ProcessExit returned")
+}
+
+/// Lets the next ready thread run.
+pub fn yield_now() {
+    let _ = call(Syscall::Yield, 0, 0, 0, 0);
+}
+
+/// Blocks the calling thread for at least `nanoseconds`.
+pub fn sleep_nanoseconds(nanoseconds: u64) {
+    let _ = call(Syscall::Sleep, nanoseconds, 0, 0, 0);
+}
+
+/// Starts `path` from the boot ramdisk with `arguments`; returns its id.
+pub fn spawn(path: &str, arguments: &[&str]) -> Result<u64, SysError> {
+    let mut block = [0u8; barodia_abi::MAX_SPAWN_ARGS_LEN];
+    let mut used = 0usize;
+    for argument in core::iter::once(&path).chain(arguments) {
+        let end = used.checked_add(argument.len() + 1).ok_or(SysError::InvalidArgument)?;
+        let slot = block.get_mut(used..end).ok_or(SysError::InvalidArgument)?;
+        let (text, terminator) = slot.split_at_mut(argument.len());
+        text.copy_from_slice(argument.as_bytes());
+        terminator.fill(0);
+        used = end;
+    }
+    let arguments = block.get(..used).unwrap_or(&[]);
+    call(
+        Syscall::ProcessSpawn,
+        path.as_ptr() as u64,
+        path.len() as u64,
+        arguments.as_ptr() as u64,
+        arguments.len() as u64,
+    )
+}
+
+/// Waits for child process `id` to end; returns its exit status
+/// ([`KILLED`] if a fault ended it).
+pub fn wait(id: u64) -> Result<u64, SysError> {
+    call(Syscall::ProcessWait, id, 0, 0, 0)
+}
+
+/// The status of a process that a fault ended.
+pub const KILLED: u64 = u64::MAX;
+
+/// A snapshot of the system's counters.
+pub fn system_info() -> Result<SystemInfo, SysError> {
+    let mut info = SystemInfo::default();
+    let address = &raw mut info as u64;
+    call(Syscall::SystemInfo, address, core::mem::size_of::<SystemInfo>() as u64, 0, 0)?;
+    Ok(info)
+}
+
+/// Reserves `length` bytes of demand-zero memory; returns its address.
+///
+/// The memory is not usable from safe code (it is raw); the heap allocator
+/// and tests of the kernel's memory accounting use it.
+pub fn map_memory(length: u64, flags: MemoryFlags) -> Result<u64, SysError> {
+    call(Syscall::MemoryMap, length, flags.bits(), 0, 0)
+}
+
+/// Ends the calling thread with `code`.
+pub fn exit_thread(code: u64) -> ! {
+    let _ = call(Syscall::ThreadExit, code, 0, 0, 0);
+    unreachable!("ThreadExit returned")
+}
+
+/// Waits for thread `id` of this process; returns its exit code.
+pub fn join_thread(id: u64) -> Result<u64, SysError> {
+    call(Syscall::ThreadJoin, id, 0, 0, 0)
+}

@@ -1,0 +1,37 @@
+//! The `syscall` instruction, and nothing else.
+//!
+//! Every stub takes the syscall number and up to four arguments and returns
+//! `(rax, rdx)`: the error code and the value. Separate stubs per argument
+//! count would save a few register moves; one general stub keeps the unsafe
+//! surface to a single function.
+
+use barodia_abi::Syscall;
+
+/// Makes syscall `call` with four arguments (unused ones should be 0).
+///
+/// # Safety
+/// The arguments must satisfy the syscall's contract as documented on
+/// [`Syscall`]: in particular, memory the kernel writes (or unmaps) must be
+/// memory this program may give up.
+#[inline(always)]
+pub unsafe fn syscall4(call: Syscall, a0: u64, a1: u64, a2: u64, a3: u64) -> (u64, u64) {
+    let error: u64;
+    let value: u64;
+    // SAFETY: the caller upholds the syscall's contract; the kernel preserves
+    // every register except rax, rdx (results), rcx and r11 (clobbered by
+    // `syscall`).
+    unsafe {
+        core::arch::asm!(
+            "syscall",
+            inlateout("rax") call as u64 => error,
+            in("rdi") a0,
+            in("rsi") a1,
+            inlateout("rdx") a2 => value,
+            in("r10") a3,
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack),
+        );
+    }
+    (error, value)
+}

@@ -1,0 +1,71 @@
+//! [`Wire`] for the primitives, `()` and arrays.
+
+use super::{DecodeError, Decoder, EncodeError, Encoder, Wire};
+
+/// Integers: little-endian, aligned to their size.
+macro_rules! wire_integer {
+    ($($int:ty),*) => {$(
+        impl Wire for $int {
+            fn encode(&self, encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+                encoder.put_aligned(&self.to_le_bytes())
+            }
+
+            fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+                decoder.take_aligned().map(<$int>::from_le_bytes)
+            }
+        }
+    )*};
+}
+
+wire_integer!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+impl Wire for bool {
+    fn encode(&self, encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+        encoder.put_raw(&[u8::from(*self)])
+    }
+
+    fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        match decoder.take_array::<1>()? {
+            [0] => Ok(false),
+            [1] => Ok(true),
+            _ => Err(DecodeError::BadValue),
+        }
+    }
+}
+
+impl Wire for () {
+    fn encode(&self, _encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+        Ok(())
+    }
+
+    fn decode(_decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        Ok(())
+    }
+}
+
+impl<T: Wire + Default, const N: usize> Wire for [T; N] {
+    fn encode(&self, encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+        self.iter().try_for_each(|item| item.encode(encoder))
+    }
+
+    fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        let mut items: [T; N] = core::array::from_fn(|_| T::default());
+        for slot in &mut items {
+            *slot = T::decode(decoder)?;
+        }
+        Ok(items)
+    }
+}
+
+/// The error type of methods that cannot fail: no value exists, so decoding
+/// one is always [`DecodeError::BadValue`] (a server claiming such a method
+/// failed sent a bad reply).
+impl Wire for core::convert::Infallible {
+    fn encode(&self, _encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+        match *self {}
+    }
+
+    fn decode(_decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+        Err(DecodeError::BadValue)
+    }
+}

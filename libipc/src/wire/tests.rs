@@ -1,0 +1,99 @@
+//! Unit tests of the codec: layouts, and each named decode error.
+
+use super::*;
+
+fn encoded<T: Wire>(value: &T) -> ([u8; 64], usize) {
+    let mut buffer = [0u8; 64];
+    let len = encode_to(value, &mut buffer).unwrap();
+    (buffer, len)
+}
+
+#[test]
+fn integers_are_little_endian_and_aligned() {
+    #[derive(Debug, Default, PartialEq)]
+    struct Pair(u8, u32);
+    impl Wire for Pair {
+        fn encode(&self, encoder: &mut Encoder<'_>) -> Result<(), EncodeError> {
+            self.0.encode(encoder)?;
+            self.1.encode(encoder)
+        }
+        fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
+            Ok(Pair(u8::decode(decoder)?, u32::decode(decoder)?))
+        }
+    }
+    let (buffer, len) = encoded(&Pair(7, 0x0102_0304));
+    assert_eq!(&buffer[..len], &[7, 0, 0, 0, 4, 3, 2, 1]);
+    assert_eq!(
+        decode_from::<Pair>(&buffer[..len]),
+        Ok(Pair(7, 0x0102_0304))
+    );
+    assert_eq!(
+        decode_from::<Pair>(&[7, 0, 1, 0, 4, 3, 2, 1]),
+        Err(DecodeError::BadPadding)
+    );
+}
+
+#[test]
+fn strings_are_length_prefixed_and_checked() {
+    let text = BoundedString::<8>::try_from_str("héllo").unwrap();
+    let (buffer, len) = encoded(&text);
+    assert_eq!(&buffer[..4], &[6, 0, 0, 0]);
+    assert_eq!(
+        decode_from::<BoundedString<8>>(&buffer[..len])
+            .unwrap()
+            .as_str(),
+        "héllo"
+    );
+    assert_eq!(
+        decode_from::<BoundedString<4>>(&buffer[..len]),
+        Err(DecodeError::StringTooLong)
+    );
+    assert_eq!(
+        decode_from::<BoundedString<8>>(&[2, 0, 0, 0, 0xff, 0xfe]),
+        Err(DecodeError::InvalidUtf8)
+    );
+    assert_eq!(
+        BoundedString::<2>::try_from_str("abc"),
+        Err(EncodeError::TooLong)
+    );
+}
+
+#[test]
+fn short_and_long_payloads_are_rejected() {
+    assert_eq!(decode_from::<u32>(&[1, 2]), Err(DecodeError::TooShort));
+    assert_eq!(decode_from::<u8>(&[1, 2]), Err(DecodeError::TrailingBytes));
+    assert_eq!(
+        decode_from::<BoundedString<8>>(&[5, 0, 0, 0, b'a']),
+        Err(DecodeError::TooShort)
+    );
+    assert_eq!(
+        decode_from::<BoundedString<8>>(&[0xff, 0xff, 0xff, 0xff]),
+        Err(DecodeError::StringTooLong)
+    );
+}
+
+#[test]
+fn bools_and_vectors_validate() {
+    assert_eq!(decode_from::<bool>(&[2]), Err(DecodeError::BadValue));
+    let values = BoundedVec::<u16, 3>::try_from_slice(&[1, 2, 3]).unwrap();
+    let (buffer, len) = encoded(&values);
+    assert_eq!(&buffer[..len], &[3, 0, 0, 0, 1, 0, 2, 0, 3, 0]);
+    assert_eq!(
+        decode_from::<BoundedVec<u16, 3>>(&buffer[..len]),
+        Ok(values)
+    );
+    assert_eq!(
+        decode_from::<BoundedVec<u16, 2>>(&buffer[..len]),
+        Err(DecodeError::TooLong)
+    );
+    assert_eq!(
+        decode_from::<BoundedBytes<1>>(&[2, 0, 0, 0, 1, 2]),
+        Err(DecodeError::TooLong)
+    );
+}
+
+#[test]
+fn a_full_buffer_is_an_error() {
+    let mut buffer = [0u8; 3];
+    assert_eq!(encode_to(&7u32, &mut buffer), Err(EncodeError::BufferFull));
+}

@@ -1,0 +1,70 @@
+//! The kernel core in the booted system: fault isolation, hostile syscalls,
+//! memory exhaustion, many processes and many threads.
+//!
+//! Each test boots with `-m 64` (EuraliOS needs about 128 MiB) and runs one
+//! scenario of `apps/kernel-tests` as the first program, which reports
+//! `utest: NAME ok ...` or `utest: NAME FAILED ...` on the kernel log.
+
+use std::time::Duration;
+
+use barodia_tests::{Vm, VmConfig};
+
+/// Generous: TCG on two busy cores, several VMs at once.
+const STEP: Duration = Duration::from_secs(120);
+
+/// Boots with `init=bin/kernel-tests:<scenario>` in 64 MiB and returns the VM
+/// once the scenario has reported success; fails with its message otherwise.
+fn run_scenario(scenario: &str) -> Vm {
+    let config = VmConfig::default()
+        .memory_mib(64)
+        .cmdline(format!("init=bin/kernel-tests:{scenario}"))
+        .timeout(Duration::from_secs(300));
+    let mut vm = Vm::boot(config).unwrap_or_else(|error| panic!("{error}"));
+    let marker = format!("utest: {scenario} ");
+    let line = vm.wait_for_serial_line(&marker, STEP).unwrap_or_else(|error| panic!("{error}"));
+    assert!(line.contains(&format!("utest: {scenario} ok")), "scenario failed: {line}");
+    vm
+}
+
+#[test]
+fn each_user_fault_kind_ends_only_its_process() {
+    let vm = run_scenario("faults");
+    let log = vm.serial_text();
+    for (fault, report) in [
+        ("null-read", "page fault (read at 0x0: nothing mapped there)"),
+        ("write-code", "access not allowed"),
+        ("execute-data", "page fault (execute at"),
+        ("kernel-read", "read at 0xffffffff80000000"),
+        ("invalid-opcode", "invalid opcode at rip"),
+        ("divide-by-zero", "divide error at rip"),
+        ("privileged", "general protection fault"),
+        ("stack-overflow", "stack overflow into the guard page"),
+        ("floating-point", "FPU/SSE use"),
+        ("breakpoint", "breakpoint at rip"),
+    ] {
+        assert!(log.contains(&format!("utest: fault {fault} isolated")), "{fault} not isolated:\n{log}");
+        assert!(log.contains(report), "no report containing {report:?} for {fault}:\n{log}");
+    }
+    assert_eq!(log.matches(") killed: ").count(), 10, "expected exactly one kill line per fault:\n{log}");
+}
+
+#[test]
+fn hostile_syscall_arguments_get_errors() {
+    run_scenario("bad-calls");
+}
+
+#[test]
+fn exhausting_memory_is_an_error_and_every_frame_returns() {
+    let vm = run_scenario("memory");
+    assert!(vm.serial_text().contains("then OutOfMemory"), "memory-hog did not report its error");
+}
+
+#[test]
+fn a_thousand_processes_leak_nothing() {
+    run_scenario("spawn");
+}
+
+#[test]
+fn fifty_threads_run_beside_a_spinning_one() {
+    run_scenario("threads");
+}
