@@ -6,6 +6,8 @@
 //!   tests whose name contains `NAME`;
 //! - `loglevel=off|error|warn|info|debug|trace` sets the log threshold;
 //! - `panic-at-boot` panics on purpose once boot is done, to test the panic path;
+//! - `crash=page-fault|stack-overflow` faults the kernel on purpose, to test
+//!   the kernel fault report (see [`crate::crash`]);
 //! - `init=PATH` names the first program to start from the ramdisk.
 //!
 //! Unknown words are logged and ignored, so an old command line never stops a
@@ -20,7 +22,7 @@ const CAPACITY: usize = 256;
 const FW_CFG_NAME: &str = "opt/barodia/cmdline";
 
 /// Every word the kernel understands (the part before any `=`).
-const KNOWN_WORDS: &[&str] = &["init", "ktest", "loglevel", "panic-at-boot"];
+const KNOWN_WORDS: &[&str] = &["crash", "init", "ktest", "loglevel", "panic-at-boot"];
 
 /// A command line held in a fixed buffer (the kernel has no heap this early).
 pub struct CommandLine {

@@ -21,6 +21,7 @@ mod arch;
 mod boot;
 mod cmdline;
 mod console;
+mod crash;
 mod interrupts;
 mod ktest;
 mod logger;
@@ -69,6 +70,9 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
     if command_line.has("panic-at-boot") {
         // Exercises the panic path end to end (tests/tests/boot.rs).
         panic!("deliberate panic requested by the command line (panic-at-boot)");
+    }
+    if let Some(kind) = command_line.value("crash") {
+        crash::crash(kind);
     }
     if command_line.has("ktest") {
         ktest::run_and_exit(command_line.value("ktest").unwrap_or(""));

@@ -226,23 +226,10 @@ pub fn try_bad_call(call: BadCall) -> Result<u64, barodia_abi::SysError> {
         BadCall::WaitNotAChild => (Syscall::ProcessWait as u64, [1, 0, 0, 0]),
     };
     let [a0, a1, a2, a3] = arguments;
-    let (error, value): (u64, u64);
     // SAFETY: none of these calls can succeed in a way that changes this
     // program's memory: each is refused by the kernel (that is what the tests
     // check), and the one that could map memory (MapHuge) maps fresh memory
-    // that nothing here uses. Registers as in `sys::raw`.
-    unsafe {
-        core::arch::asm!(
-            "syscall",
-            inlateout("rax") number => error,
-            in("rdi") a0,
-            in("rsi") a1,
-            inlateout("rdx") a2 => value,
-            in("r10") a3,
-            lateout("rcx") _,
-            lateout("r11") _,
-            options(nostack),
-        );
-    }
+    // that nothing here uses.
+    let (error, value) = unsafe { crate::sys::syscall4_raw(number, a0, a1, a2, a3) };
     if error == 0 { Ok(value) } else { Err(barodia_abi::SysError::try_from(error).unwrap_or(barodia_abi::SysError::InvalidArgument)) }
 }

@@ -61,3 +61,25 @@ fn panic_in_test_mode_exits_with_failure() {
     vm.wait_for_serial("KERNEL PANIC at ", STEP).unwrap();
     assert_eq!(vm.wait_exit(STEP).unwrap(), barodia_tests::VmExit::Failure);
 }
+
+/// A page fault in the kernel is reported in full on serial and screen.
+#[test]
+fn kernel_page_fault_is_reported() {
+    let mut vm = Vm::boot(VmConfig::default().cmdline("crash=page-fault")).unwrap();
+    let line = vm.wait_for_serial_line("KERNEL PANIC at ", STEP).unwrap();
+    assert!(line.contains("page fault in the kernel"), "not a page-fault report: {line:?}");
+    assert!(line.contains("0xfffff000dead0000"), "report without the address: {line:?}");
+    vm.wait_for_serial("rsp ", STEP).unwrap();
+    vm.wait_for_screen("page fault in the kernel", STEP).unwrap();
+}
+
+/// A kernel stack overflow runs into the guard page; the CPU can only report
+/// that as a double fault, which runs on its own stack and is reported.
+#[test]
+fn kernel_stack_overflow_is_reported_as_double_fault() {
+    let mut vm = Vm::boot(VmConfig::default().cmdline("crash=stack-overflow")).unwrap();
+    let line = vm.wait_for_serial_line("KERNEL PANIC at ", STEP).unwrap();
+    assert!(line.contains("double fault in the kernel"), "not a double-fault report: {line:?}");
+    // The report wraps at 80 columns; match a part that stays on one row.
+    vm.wait_for_screen("double fault in the", STEP).unwrap();
+}

@@ -7,7 +7,7 @@ mod raw;
 
 use barodia_abi::{MemoryFlags, SysError, Syscall, SystemInfo};
 
-pub(crate) use raw::syscall4;
+pub(crate) use raw::{syscall4, syscall4_raw};
 
 /// Turns the kernel's `(error, value)` into a `Result`.
 fn result((error, value): (u64, u64)) -> Result<u64, SysError> {

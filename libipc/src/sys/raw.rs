@@ -15,6 +15,17 @@ use barodia_abi::Syscall;
 /// memory this program may give up.
 #[inline(always)]
 pub unsafe fn syscall4(call: Syscall, a0: u64, a1: u64, a2: u64, a3: u64) -> (u64, u64) {
+    // SAFETY: the caller upholds the contract of `call`.
+    unsafe { syscall4_raw(call as u64, a0, a1, a2, a3) }
+}
+
+/// Makes syscall number `number`, which need not be a valid one (tests of
+/// the kernel's refusals use this).
+///
+/// # Safety
+/// As for [`syscall4`]; an unknown number has no effect but an error.
+#[inline(always)]
+pub unsafe fn syscall4_raw(number: u64, a0: u64, a1: u64, a2: u64, a3: u64) -> (u64, u64) {
     let error: u64;
     let value: u64;
     // SAFETY: the caller upholds the syscall's contract; the kernel preserves
@@ -23,7 +34,7 @@ pub unsafe fn syscall4(call: Syscall, a0: u64, a1: u64, a2: u64, a3: u64) -> (u6
     unsafe {
         core::arch::asm!(
             "syscall",
-            inlateout("rax") call as u64 => error,
+            inlateout("rax") number => error,
             in("rdi") a0,
             in("rsi") a1,
             inlateout("rdx") a2 => value,
