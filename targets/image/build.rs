@@ -91,10 +91,11 @@ fn add_plain_files(builder: &mut bootfs::ArchiveBuilder, dir: &Path, prefix: &st
     }
 }
 
-/// Copies `input` to `output` without debug info.
+/// Copies `input` to `output` without symbols or debug info (gdb reads the
+/// unstripped kernel; the disk only needs what runs).
 fn strip(objcopy: &Path, input: &Path, output: &Path) {
     let status = Command::new(objcopy)
-        .arg("--strip-debug")
+        .arg("--strip-all")
         .arg(input)
         .arg(output)
         .status()
