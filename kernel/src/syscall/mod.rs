@@ -46,5 +46,6 @@ fn dispatch(frame: &SyscallFrame) -> SysResult {
         Syscall::ProcessSpawn => process::process_spawn(a0, a1, a2, a3),
         Syscall::ProcessWait => crate::task::wait_child(a0),
         Syscall::SystemInfo => memory::system_info(a0, a1),
+        Syscall::Nop => Ok(0),
     }
 }

@@ -88,6 +88,9 @@ pub enum Syscall {
     /// - `rdi`: address of a `SystemInfo`; `rsi`: its size in bytes.
     /// - Result: 0. Errors: `BadAddress`, `InvalidArgument` (wrong size).
     SystemInfo = 12,
+    /// Does nothing and returns 0: the cost of entering and leaving the
+    /// kernel, for benchmarks. Errors: none.
+    Nop = 13,
 }
 
 /// A syscall number the kernel does not know.
@@ -119,6 +122,7 @@ impl TryFrom<u64> for Syscall {
             10 => Syscall::ProcessSpawn,
             11 => Syscall::ProcessWait,
             12 => Syscall::SystemInfo,
+            13 => Syscall::Nop,
             _ => return Err(UnknownSyscall(number)),
         })
     }
