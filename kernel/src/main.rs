@@ -23,6 +23,7 @@ mod cmdline;
 mod console;
 mod crash;
 mod interrupts;
+mod ipc;
 mod ktest;
 mod logger;
 mod memory;
@@ -118,7 +119,7 @@ fn start_first_program(spec: &str) {
         arguments.extend_from_slice(argument.as_bytes());
         arguments.push(0);
     }
-    match task::spawn_process(path, file.data(), &arguments) {
+    match task::spawn_process(path, file.data(), &arguments, None) {
         Ok(id) => log::info!("started {path} as process {id}"),
         Err(error) => log::error!("cannot start {path}: {error}"),
     }

@@ -14,7 +14,8 @@
 //! - [`sys`]: one safe function per syscall (log, exit, spawn, wait, ...);
 //! - [`thread`]: spawn a closure on a new thread and join it;
 //! - [`time`]: time since boot from the timing page, and sleeping;
-//! - [`env`]: the program's arguments;
+//! - [`env`]: the program's arguments and the handle its parent gave it;
+//! - [`ipc`]: handles, endpoints, call/send/receive/reply;
 //! - [`println!`]: formatted lines to the kernel log;
 //! - [`diagnostics`]: deliberate faults, for tests of fault isolation.
 //!
@@ -29,6 +30,8 @@ pub mod wire;
 pub mod diagnostics;
 #[cfg(target_os = "none")]
 pub mod env;
+#[cfg(target_os = "none")]
+pub mod ipc;
 #[cfg(target_os = "none")]
 mod rt;
 #[cfg(target_os = "none")]

@@ -16,6 +16,16 @@ fn timing_page() -> TimingPage {
     unsafe { core::ptr::read_volatile(TIMING_PAGE_ADDRESS as *const TimingPage) }
 }
 
+/// The raw time-stamp counter, for benchmarks.
+///
+/// Under `qemu -icount shift=0` it counts guest instructions exactly (see
+/// docs/toolchain.md), which is how `apps/bench` measures; elsewhere it counts
+/// TSC ticks at `TimingPage::tsc_frequency_hz`.
+#[inline]
+pub fn cycles() -> u64 {
+    read_tsc()
+}
+
 /// Monotonic time since boot.
 pub fn now() -> Duration {
     Duration::from_nanos(timing_page().nanoseconds_at(read_tsc()))

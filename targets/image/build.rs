@@ -17,6 +17,7 @@ use std::process::Command;
 const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_HELLO_hello", "bin/hello"),
     ("CARGO_BIN_FILE_KERNEL_TESTS_kernel-tests", "bin/kernel-tests"),
+    ("CARGO_BIN_FILE_BENCH_bench", "bin/bench"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

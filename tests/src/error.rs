@@ -75,6 +75,8 @@ pub enum HarnessError {
     /// The VGA text buffer still reads as 0xFF: the bootloader's framebuffer
     /// is on and the kernel has not switched to text mode yet.
     TextModeOff,
+    /// A user-space test scenario reported failure; holds its report line.
+    ScenarioFailed(String),
 }
 
 impl HarnessError {
@@ -119,6 +121,7 @@ impl fmt::Display for HarnessError {
             Self::QmpProtocol(why) => write!(f, "QMP protocol error: {why}"),
             Self::UnmappedKey(key) => write!(f, "no key types {key:?} on a US keyboard"),
             Self::TextModeOff => write!(f, "the VGA text buffer reads 0xFF: text mode is not on"),
+            Self::ScenarioFailed(line) => write!(f, "the scenario failed: {line}"),
         }
     }
 }

@@ -19,12 +19,14 @@
 //! The pure parts (code page 437, screen parsing, key codes, exit statuses,
 //! marker search, the `ktest:` protocol) have unit tests that need no QEMU.
 
+pub mod bench;
 pub mod config;
 pub mod error;
 pub mod exit;
 pub mod keys;
 pub mod ktest;
 pub mod qmp;
+pub mod scenario;
 pub mod screen;
 pub mod serial;
 pub mod vm;

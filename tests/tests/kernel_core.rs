@@ -5,25 +5,11 @@
 //! scenario of `apps/kernel-tests` as the first program, which reports
 //! `utest: NAME ok ...` or `utest: NAME FAILED ...` on the kernel log.
 
-use std::time::Duration;
+use barodia_tests::Vm;
+use barodia_tests::scenario::run_user_scenario;
 
-use barodia_tests::{Vm, VmConfig};
-
-/// Generous: TCG on two busy cores, several VMs at once.
-const STEP: Duration = Duration::from_secs(120);
-
-/// Boots with `init=bin/kernel-tests:<scenario>` in 64 MiB and returns the VM
-/// once the scenario has reported success; fails with its message otherwise.
 fn run_scenario(scenario: &str) -> Vm {
-    let config = VmConfig::default()
-        .memory_mib(64)
-        .cmdline(format!("init=bin/kernel-tests:{scenario}"))
-        .timeout(Duration::from_secs(300));
-    let mut vm = Vm::boot(config).unwrap_or_else(|error| panic!("{error}"));
-    let marker = format!("utest: {scenario} ");
-    let line = vm.wait_for_serial_line(&marker, STEP).unwrap_or_else(|error| panic!("{error}"));
-    assert!(line.contains(&format!("utest: {scenario} ok")), "scenario failed: {line}");
-    vm
+    run_user_scenario(scenario).unwrap_or_else(|error| panic!("{error}"))
 }
 
 #[test]

@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod ipc_tests;
 mod scenarios;
 
 use libipc::diagnostics::{self, Fault};
@@ -29,6 +30,7 @@ fn main() {
             }
         }
         "memory-hog" => scenarios::memory_hog(),
+        "ipc-server" => ipc_tests::server(),
         "true" => Ok(alloc::string::String::new()),
         "spin" => loop {
             core::hint::spin_loop();
@@ -49,6 +51,9 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "memory" => scenarios::memory(),
         "spawn" => scenarios::spawn_many(count.unwrap_or(1000)),
         "threads" => scenarios::threads(count.unwrap_or(50)),
+        "ipc" => ipc_tests::calls(),
+        "ipc-rights" => ipc_tests::rights(),
+        "ipc-peer-gone" => ipc_tests::peer_gone(),
         "all" => scenarios::all(),
         other => Err(alloc::format!("unknown scenario {other:?}")),
     };

@@ -86,7 +86,6 @@ extern crate alloc;
 mod error;
 mod handle;
 mod iterate;
-mod rights;
 mod slot;
 mod table;
 pub mod transfer;
@@ -100,6 +99,7 @@ pub use error::{
 };
 pub use handle::{GENERATION_BITS, Handle, INDEX_BITS, MAX_SLOTS};
 pub use iterate::{Drain, Iter};
-pub use rights::{Rights, UnknownRights};
+// Rights are part of the user-visible ABI, so they live in the ABI crate.
+pub use barodia_abi::{Rights, UnknownRights};
 pub use table::HandleTable;
 pub use transit::{Accepted, Carried, HandleList, Outgoing};

@@ -53,35 +53,44 @@ pub fn prepare_new_stack(stack: &mut [u64], start: extern "C" fn() -> !) -> Opti
     Some(frame.as_ptr() as u64)
 }
 
-/// Leaves the kernel for the first time on this thread: jumps to `entry` in
-/// ring 3 with `rsp = user_stack`, `rdi = argument0`, `rsi = argument1`,
-/// interrupts on, and every other register zero.
+/// Where and how a thread first enters user mode. The field order is read by
+/// [`enter_user_mode`]; change both together.
+#[derive(Debug, Clone, Copy)]
+#[repr(C)]
+pub struct UserEntry {
+    /// First instruction.
+    pub rip: u64,
+    /// Initial stack pointer.
+    pub rsp: u64,
+    /// Initial `rdi`, `rsi` and `rdx`: the entry function's arguments.
+    pub arguments: [u64; 3],
+    /// User code selector.
+    pub code_selector: u64,
+    /// User data (stack) selector.
+    pub data_selector: u64,
+}
+
+/// Leaves the kernel for the first time on this thread, as `entry` says:
+/// interrupts on, every register not named in `entry` zero.
 ///
 /// # Safety
-/// `entry` and `user_stack` must be canonical lower-half addresses in the
-/// current address space; the selectors must be the user code and data ones.
+/// `entry.rip` and `entry.rsp` must be canonical lower-half addresses in the
+/// current address space; the selectors must be the GDT's user selectors.
 #[unsafe(naked)]
-pub unsafe extern "C" fn enter_user_mode(
-    entry: u64,
-    user_stack: u64,
-    argument0: u64,
-    argument1: u64,
-    user_code_selector: u64,
-    user_data_selector: u64,
-) -> ! {
+pub unsafe extern "C" fn enter_user_mode(entry: &UserEntry) -> ! {
     naked_asm!(
         // iretq frame: SS, RSP, RFLAGS, CS, RIP.
-        "push r9",
-        "push rsi",
+        "push qword ptr [rdi + 48]",
+        "push qword ptr [rdi + 8]",
         "push 0x202", // IF set, reserved bit 1
-        "push r8",
-        "push rdi",
-        "mov rdi, rdx",
-        "mov rsi, rcx",
+        "push qword ptr [rdi + 40]",
+        "push qword ptr [rdi]",
+        "mov rsi, [rdi + 24]",
+        "mov rdx, [rdi + 32]",
+        "mov rdi, [rdi + 16]",
         "xor eax, eax",
         "xor ebx, ebx",
         "xor ecx, ecx",
-        "xor edx, edx",
         "xor ebp, ebp",
         "xor r8d, r8d",
         "xor r9d, r9d",
@@ -94,3 +103,7 @@ pub unsafe extern "C" fn enter_user_mode(
         "iretq",
     );
 }
+
+const _: () = assert!(core::mem::offset_of!(UserEntry, arguments) == 16);
+const _: () = assert!(core::mem::offset_of!(UserEntry, code_selector) == 40);
+const _: () = assert!(core::mem::offset_of!(UserEntry, data_selector) == 48);

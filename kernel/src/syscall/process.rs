@@ -48,7 +48,13 @@ pub fn sleep(nanoseconds: u64) -> SysResult {
 }
 
 /// `ProcessSpawn`: start a ramdisk program with arguments.
-pub fn process_spawn(path_address: u64, path_length: u64, arguments_address: u64, arguments_length: u64) -> SysResult {
+pub fn process_spawn(
+    path_address: u64,
+    path_length: u64,
+    arguments_address: u64,
+    arguments_length: u64,
+    handle: u64,
+) -> SysResult {
     let path = UserSliceRo::new(path_address, path_length, MAX_PATH_LEN)?;
     let arguments = UserSliceRo::new(arguments_address, arguments_length, MAX_SPAWN_ARGS_LEN)?;
     let mut path_buffer = [0u8; MAX_PATH_LEN];
@@ -64,5 +70,5 @@ pub fn process_spawn(path_address: u64, path_length: u64, arguments_address: u64
     let arguments = arguments_buffer.get(..arguments.len()).unwrap_or(&[]);
     core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
     let file = crate::ramdisk::archive().and_then(|archive| archive.find(path)).ok_or(SysError::NotFound)?;
-    task::spawn_process(path, file.data(), arguments)
+    task::spawn_process(path, file.data(), arguments, (handle != 0).then_some(handle))
 }

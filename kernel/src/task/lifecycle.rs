@@ -4,6 +4,7 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 
 use barodia_abi::SysError;
+use handle_table::HandleTable;
 use scheduler::ThreadId;
 
 use super::loader::{self, LoadError, THREAD_STACK_SIZE};
@@ -18,10 +19,30 @@ use crate::memory::layout::PAGE_SIZE;
 pub const MAX_PROCESSES: usize = 4096;
 /// Most threads one process may have.
 pub const MAX_THREADS_PER_PROCESS: usize = 1024;
+/// Most handles one process may hold.
+pub const MAX_HANDLES_PER_PROCESS: usize = 4096;
 
 /// Starts `file` (a program image) as a new process named `name`, a child of
 /// the current process (none at boot), with the NUL-separated `arguments`.
-pub fn spawn_process(name: &str, file: &[u8], arguments: &[u8]) -> Result<ProcessId, SysError> {
+pub fn spawn_process(
+    name: &str,
+    file: &[u8],
+    arguments: &[u8],
+    initial_handle: Option<u64>,
+) -> Result<ProcessId, SysError> {
+    // The parent's handle to give the child, checked before any work.
+    let given = match initial_handle {
+        Some(handle) => Some(with_tasks(|tasks| {
+            let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+            let handle = handle_table::Handle::from_raw(handle);
+            let (object, rights) = process.handles.get(handle).map_err(|_| SysError::InvalidHandle)?;
+            if !rights.contains(barodia_abi::Rights::TRANSFER) {
+                return Err(SysError::MissingRights);
+            }
+            Ok((object.clone(), rights))
+        })?),
+        None => None,
+    };
     let mut space = AddressSpace::new().map_err(|_| SysError::OutOfMemory)?;
     let image = loader::load(&mut space, file, arguments).map_err(|error| match error {
         LoadError::BadExecutable(reason) => {
@@ -30,12 +51,23 @@ pub fn spawn_process(name: &str, file: &[u8], arguments: &[u8]) -> Result<Proces
         }
         LoadError::OutOfMemory => SysError::OutOfMemory,
     })?;
-    let start = UserStart {
+    let mut start = UserStart {
         entry: image.entry,
         stack_top: image.stack_top,
         argument0: image.arguments.0,
         argument1: image.arguments.1,
+        argument2: 0,
     };
+    let mut handles = HandleTable::new(MAX_HANDLES_PER_PROCESS).map_err(|_| SysError::InvalidArgument)?;
+    if let Some((object, rights)) = given {
+        if let crate::ipc::KernelObject::Endpoint(endpoint) = &object
+            && rights.contains(barodia_abi::Rights::RECEIVE)
+        {
+            endpoint.state.lock().receive_handles += 1;
+        }
+        let handle = handles.insert(object, rights).map_err(|_| SysError::LimitReached)?;
+        start.argument2 = handle.to_raw();
+    }
     with_tasks(|tasks| {
         if tasks.processes.len() >= MAX_PROCESSES {
             return Err(SysError::LimitReached);
@@ -57,6 +89,7 @@ pub fn spawn_process(name: &str, file: &[u8], arguments: &[u8]) -> Result<Proces
             children: BTreeSet::new(),
             exited_children: BTreeMap::new(),
             waiter: None,
+            handles,
         };
         process.threads.insert(thread);
         tasks.processes.insert(id, process);
@@ -82,7 +115,7 @@ pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
         let (stack_region, stack_top) =
             loader::add_stack(&mut process.space, THREAD_STACK_SIZE).map_err(|_| SysError::OutOfMemory)?;
         let process_id = process.id;
-        let start = UserStart { entry, stack_top, argument0: argument, argument1: 0 };
+        let start = UserStart { entry, stack_top, argument0: argument, argument1: 0, argument2: 0 };
         let made = tasks.threads.insert_new(|id| Thread::new(id, Some(process_id), switch::thread_entry, Some(start)));
         let Some(process) = tasks.processes.get_mut(&process_id) else { return Err(SysError::InvalidArgument) };
         let Ok(thread) = made else {
@@ -169,6 +202,11 @@ fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
             }
         }
     }
+    let mut process = process;
+    let handles: alloc::vec::Vec<_> = process.handles.drain().map(|(_, object, rights)| (object, rights)).collect();
+    for (object, rights) in handles {
+        crate::ipc::release(tasks, object, rights);
+    }
     tasks.dead_spaces.push(process.space);
 }
 
@@ -221,7 +259,8 @@ pub fn wait_child(child: ProcessId) -> Result<u64, SysError> {
     }
 }
 
-fn block(tasks: &mut Tasks, thread: ThreadId) {
+/// Records `thread` as blocked; the caller then calls `block_current`.
+pub fn block(tasks: &mut Tasks, thread: ThreadId) {
     if let Some(record) = tasks.threads.get_mut(thread) {
         record.state = ThreadState::Blocked;
     }

@@ -25,9 +25,11 @@ use crate::arch::gdt::Selectors;
 use crate::memory::address_space::{AddressSpace, FaultError};
 pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spawn_process, spawn_thread, wait_child};
 pub use process::{KILLED_STATUS, Process, ProcessId};
-pub use switch::{run, sleep_current, yield_current};
+pub use lifecycle::block;
+pub use switch::{block_current, run, sleep_current, yield_current};
 use table::ThreadTable;
-use thread::{Thread, ThreadState};
+use thread::Thread;
+pub use thread::ThreadState;
 
 /// Ticks in one time slice: 20 ms at the 100 Hz tick.
 const SLICE_TICKS: NonZeroU32 = match NonZeroU32::new(2) {
@@ -64,10 +66,10 @@ pub enum Fault {
 
 /// Everything about processes and threads.
 pub struct Tasks {
-    threads: ThreadTable,
-    processes: BTreeMap<ProcessId, Process>,
+    pub(crate) threads: ThreadTable,
+    pub(crate) processes: BTreeMap<ProcessId, Process>,
     scheduler: Scheduler,
-    current: ThreadId,
+    pub(crate) current: ThreadId,
     idle: ThreadId,
     next_process_id: ProcessId,
     selectors: Selectors,
@@ -78,7 +80,7 @@ pub struct Tasks {
 static TASKS: Mutex<Option<Tasks>> = Mutex::new(None);
 
 /// Runs `action` with the task state.
-fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
+pub(crate) fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
     let mut guard = TASKS.lock();
     let Some(tasks) = guard.as_mut() else { panic!("task state used before task::init") };
     action(tasks)
@@ -103,13 +105,14 @@ pub fn init(selectors: Selectors) {
 }
 
 impl Tasks {
-    fn current_process_mut(&mut self) -> Option<&mut Process> {
+    /// The process of the running thread.
+    pub(crate) fn current_process_mut(&mut self) -> Option<&mut Process> {
         let process = self.threads.get(self.current)?.process?;
         self.processes.get_mut(&process)
     }
 
     /// Makes a blocked thread runnable with the result its syscall returns.
-    fn wake(&mut self, thread: ThreadId, result: (u64, u64)) {
+    pub(crate) fn wake(&mut self, thread: ThreadId, result: (u64, u64)) {
         if let Some(record) = self.threads.get_mut(thread)
             && record.state == ThreadState::Blocked
         {

@@ -34,4 +34,6 @@ pub struct Process {
     pub exited_children: BTreeMap<ProcessId, u64>,
     /// A thread of this process blocked in `ProcessWait`, and for whom.
     pub waiter: Option<(ThreadId, ProcessId)>,
+    /// Its capabilities.
+    pub handles: handle_table::HandleTable<crate::ipc::KernelObject>,
 }

@@ -141,17 +141,15 @@ pub extern "C" fn thread_entry() -> ! {
         start.map(|start| (start, selectors))
     });
     let Some((start, selectors)) = start else { panic!("user thread started without a start record") };
+    let entry = context::UserEntry {
+        rip: start.entry,
+        rsp: start.stack_top,
+        arguments: [start.argument0, start.argument1, start.argument2],
+        code_selector: u64::from(selectors.user_code.0),
+        data_selector: u64::from(selectors.user_data.0),
+    };
     // SAFETY: the loader and `ThreadSpawn` only record entry points and stack
     // tops inside the lower half of this process's address space, which is
     // active; the selectors are the GDT's user selectors.
-    unsafe {
-        context::enter_user_mode(
-            start.entry,
-            start.stack_top,
-            start.argument0,
-            start.argument1,
-            u64::from(selectors.user_code.0),
-            u64::from(selectors.user_data.0),
-        )
-    }
+    unsafe { context::enter_user_mode(&entry) }
 }

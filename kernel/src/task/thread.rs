@@ -18,6 +18,8 @@ pub struct UserStart {
     pub argument0: u64,
     /// Passed in `rsi`.
     pub argument1: u64,
+    /// Passed in `rdx`.
+    pub argument2: u64,
 }
 
 /// What a thread is doing.
@@ -54,6 +56,9 @@ pub struct Thread {
     pub joiner: Option<ThreadId>,
     /// Start of this thread's user stack region, freed when it exits.
     pub user_stack: Option<u64>,
+    /// A message delivered to it, or the outcome of its call, while blocked
+    /// in IPC.
+    pub ipc: crate::ipc::IpcSlot,
 }
 
 impl Thread {
@@ -78,6 +83,7 @@ impl Thread {
             wake_result: (0, 0),
             joiner: None,
             user_stack: None,
+            ipc: crate::ipc::IpcSlot::Empty,
         })
     }
 }

@@ -21,8 +21,21 @@ pub enum SysError {
     NotFound = 6,
     /// The program file is not a valid executable for this system.
     BadExecutable = 7,
-    /// A per-process or system-wide limit (threads, processes) is reached.
+    /// A per-process or system-wide limit (threads, processes, handles) is
+    /// reached.
     LimitReached = 8,
+    /// The handle was never issued to this process (or is 0).
+    InvalidHandle = 9,
+    /// The handle was closed or moved away; its slot may hold something else.
+    StaleHandle = 10,
+    /// The handle names a kernel object of another type than the call needs.
+    WrongType = 11,
+    /// The handle lacks a right the call needs.
+    MissingRights = 12,
+    /// The other side is gone: the endpoint has no receiver left, or the
+    /// server ended (or dropped the reply) before replying, or the caller
+    /// being replied to has died.
+    PeerGone = 13,
 }
 
 /// An error code the runtime does not know (a newer kernel, or a bug).
@@ -41,6 +54,11 @@ impl SysError {
             SysError::NotFound => "not found",
             SysError::BadExecutable => "bad executable",
             SysError::LimitReached => "limit reached",
+            SysError::InvalidHandle => "invalid handle",
+            SysError::StaleHandle => "stale handle",
+            SysError::WrongType => "wrong object type",
+            SysError::MissingRights => "missing rights",
+            SysError::PeerGone => "peer gone",
         }
     }
 }
@@ -64,6 +82,11 @@ impl TryFrom<u64> for SysError {
             6 => SysError::NotFound,
             7 => SysError::BadExecutable,
             8 => SysError::LimitReached,
+            9 => SysError::InvalidHandle,
+            10 => SysError::StaleHandle,
+            11 => SysError::WrongType,
+            12 => SysError::MissingRights,
+            13 => SysError::PeerGone,
             _ => return Err(UnknownError(code)),
         })
     }
@@ -76,11 +99,11 @@ mod tests {
     #[test]
     fn codes_round_trip_and_zero_is_not_an_error() {
         assert_eq!(SysError::try_from(0), Err(UnknownError(0)));
-        for code in 1..=8u64 {
+        for code in 1..=13u64 {
             let error = SysError::try_from(code).unwrap();
             assert_eq!(error as u64, code);
             assert!(!error.description().is_empty());
         }
-        assert_eq!(SysError::try_from(9), Err(UnknownError(9)));
+        assert_eq!(SysError::try_from(14), Err(UnknownError(14)));
     }
 }

@@ -26,6 +26,7 @@
 
 mod error;
 mod layout;
+mod rights;
 mod syscall;
 
 pub use error::{SysError, UnknownError};
@@ -33,4 +34,5 @@ pub use layout::{
     MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, SystemInfo, TIMING_PAGE_ADDRESS, TimingPage,
     USER_SPACE_END, USER_SPACE_START, UnknownFlags,
 };
+pub use rights::{Rights, UnknownRights};
 pub use syscall::{Syscall, UnknownSyscall};

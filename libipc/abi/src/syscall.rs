@@ -70,9 +70,12 @@ pub enum Syscall {
     /// - `rdi`, `rsi`: path in the ramdisk (e.g. `bin/hello`), at most
     ///   [`MAX_PATH_LEN`](crate::MAX_PATH_LEN) bytes;
     ///   `rdx`, `r10`: arguments as NUL-separated UTF-8, at most
-    ///   [`MAX_SPAWN_ARGS_LEN`](crate::MAX_SPAWN_ARGS_LEN) bytes.
+    ///   [`MAX_SPAWN_ARGS_LEN`](crate::MAX_SPAWN_ARGS_LEN) bytes;
+    ///   `r8`: a handle (needs `TRANSFER`) the child gets a copy of, with the
+    ///   same rights, in `rdx` at its entry; 0 for none.
     /// - Result: the new process id.
     /// - Errors: `BadAddress`, `InvalidUtf8`, `NotFound` (no such file),
+    ///   `InvalidHandle`, `MissingRights` (the handle to give),
     ///   `BadExecutable` (the ELF loader rejected it), `LimitReached`,
     ///   `OutOfMemory`.
     ProcessSpawn = 10,
@@ -91,6 +94,63 @@ pub enum Syscall {
     /// Does nothing and returns 0: the cost of entering and leaving the
     /// kernel, for benchmarks. Errors: none.
     Nop = 13,
+    /// Creates a rendezvous endpoint and returns a handle to it with every
+    /// right (send, receive, duplicate, transfer).
+    ///
+    /// - Result: the handle. Errors: `LimitReached` (handle table full),
+    ///   `OutOfMemory`.
+    EndpointCreate = 14,
+    /// Closes a handle. Closing the last handle with the receive right to an
+    /// endpoint fails every caller blocked on it with `PeerGone`; closing an
+    /// unanswered reply handle fails its caller with `PeerGone`.
+    ///
+    /// - `rdi`: the handle. Result: 0.
+    /// - Errors: `InvalidHandle`, `StaleHandle`.
+    HandleClose = 15,
+    /// Makes a second handle to the same object with equal or fewer rights.
+    ///
+    /// - `rdi`: the handle (needs `DUPLICATE`); `rsi`: the rights wanted
+    ///   ([`Rights`](crate::Rights) bits), a subset of those held.
+    /// - Result: the new handle.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `MissingRights` (no
+    ///   `DUPLICATE`, or asking for a right not held), `InvalidArgument`
+    ///   (unknown rights bits), `LimitReached`.
+    HandleDuplicate = 16,
+    /// Sends a message to an endpoint and blocks until the receiver replies.
+    ///
+    /// - `rdi`: endpoint handle (needs `SEND`); `rsi`: operation number;
+    ///   `rdx`, `r10`, `r8`, `r9`: four message words.
+    /// - On return: `rsi` = the reply's status word (0 for success, else
+    ///   the interface's error value), `rdx`, `r10`, `r8`, `r9` = four reply
+    ///   words.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `PeerGone` (no receiver left, or it ended or dropped
+    ///   the reply handle without replying), `LimitReached` (the receiver's
+    ///   handle table is full).
+    /// - Blocks until a receiver takes the message and replies.
+    Call = 17,
+    /// Sends a one-way message: like `Call` but returns once a receiver has
+    /// taken the message (the receiver gets no reply handle).
+    ///
+    /// - Registers and errors as for `Call`; no reply words.
+    Send = 18,
+    /// Waits for a message on an endpoint.
+    ///
+    /// - `rdi`: endpoint handle (needs `RECEIVE`).
+    /// - On return: `rdi` = a one-shot reply handle (0 for a one-way
+    ///   message), `rsi` = operation number, `rdx`, `r10`, `r8`, `r9` = the
+    ///   four message words.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`.
+    /// - Blocks until a sender arrives.
+    Receive = 19,
+    /// Answers a call through its one-shot reply handle (which it consumes).
+    ///
+    /// - `rdi`: reply handle; `rsi`: status word; `rdx`, `r10`, `r8`, `r9`:
+    ///   four reply words.
+    /// - Result: 0. Errors: `InvalidHandle`, `StaleHandle` (replied already),
+    ///   `WrongType`, `PeerGone` (the caller has died).
+    Reply = 20,
 }
 
 /// A syscall number the kernel does not know.
@@ -123,6 +183,13 @@ impl TryFrom<u64> for Syscall {
             11 => Syscall::ProcessWait,
             12 => Syscall::SystemInfo,
             13 => Syscall::Nop,
+            14 => Syscall::EndpointCreate,
+            15 => Syscall::HandleClose,
+            16 => Syscall::HandleDuplicate,
+            17 => Syscall::Call,
+            18 => Syscall::Send,
+            19 => Syscall::Receive,
+            20 => Syscall::Reply,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -12,15 +12,19 @@ unsafe extern "Rust" {
 
 /// The argument block the kernel mapped: address and length.
 static ARGUMENTS: (AtomicU64, AtomicU64) = (AtomicU64::new(0), AtomicU64::new(0));
+/// The handle the parent gave at spawn (0 for none), until taken.
+static INITIAL_HANDLE: AtomicU64 = AtomicU64::new(0);
 
 /// The first instruction of every user program runs here.
 ///
 /// The kernel enters with `rdi`/`rsi` = the address and length of the
-/// NUL-separated argument block, and a fresh stack.
+/// NUL-separated argument block, `rdx` = a handle from the parent (or 0),
+/// and a fresh stack.
 #[unsafe(no_mangle)]
-pub extern "C" fn _start(arguments_address: u64, arguments_length: u64) -> ! {
+pub extern "C" fn _start(arguments_address: u64, arguments_length: u64, initial_handle: u64) -> ! {
     ARGUMENTS.0.store(arguments_address, Ordering::Relaxed);
     ARGUMENTS.1.store(arguments_length, Ordering::Relaxed);
+    INITIAL_HANDLE.store(initial_handle, Ordering::Relaxed);
     // SAFETY: `__barodia_main` is defined by `entry!` with exactly this
     // signature; a program that forgets `entry!` fails to link instead.
     unsafe { __barodia_main() };
@@ -38,6 +42,14 @@ pub(crate) fn argument_block() -> &'static [u8] {
     // SAFETY: the kernel maps `length` readable bytes at `address` before the
     // first instruction and never unmaps them while the process lives.
     unsafe { core::slice::from_raw_parts(address as *const u8, length as usize) }
+}
+
+/// Takes the handle the parent gave at spawn, once.
+pub(crate) fn take_initial_handle() -> Option<u64> {
+    match INITIAL_HANDLE.swap(0, Ordering::Relaxed) {
+        0 => None,
+        raw => Some(raw),
+    }
 }
 
 /// Exit status of a program that panicked.

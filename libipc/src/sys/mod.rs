@@ -7,10 +7,10 @@ mod raw;
 
 use barodia_abi::{MemoryFlags, SysError, Syscall, SystemInfo};
 
-pub(crate) use raw::{syscall4, syscall4_raw};
+pub(crate) use raw::{MessageRegisters, syscall_message, syscall4, syscall4_raw};
 
 /// Turns the kernel's `(error, value)` into a `Result`.
-fn result((error, value): (u64, u64)) -> Result<u64, SysError> {
+pub(crate) fn result((error, value): (u64, u64)) -> Result<u64, SysError> {
     if error == 0 {
         return Ok(value);
     }
@@ -51,6 +51,12 @@ pub fn sleep_nanoseconds(nanoseconds: u64) {
 
 /// Starts `path` from the boot ramdisk with `arguments`; returns its id.
 pub fn spawn(path: &str, arguments: &[&str]) -> Result<u64, SysError> {
+    spawn_with_handle(path, arguments, None)
+}
+
+/// Like [`spawn`], and gives the child a copy of `handle` (which needs the
+/// transfer right); the child finds it with [`crate::env::initial_handle`].
+pub fn spawn_with_handle(path: &str, arguments: &[&str], handle: Option<&crate::ipc::Handle>) -> Result<u64, SysError> {
     let mut block = [0u8; barodia_abi::MAX_SPAWN_ARGS_LEN];
     let mut used = 0usize;
     for argument in core::iter::once(&path).chain(arguments) {
@@ -62,13 +68,12 @@ pub fn spawn(path: &str, arguments: &[&str]) -> Result<u64, SysError> {
         used = end;
     }
     let arguments = block.get(..used).unwrap_or(&[]);
-    call(
-        Syscall::ProcessSpawn,
-        path.as_ptr() as u64,
-        path.len() as u64,
-        arguments.as_ptr() as u64,
-        arguments.len() as u64,
-    )
+    let handle = handle.map_or(0, |handle| handle.raw());
+    let registers = [path.as_ptr() as u64, path.len() as u64, arguments.as_ptr() as u64, arguments.len() as u64, handle, 0];
+    // SAFETY: the pointers come from live slices of the lengths given; the
+    // kernel only reads them.
+    let (error, registers) = unsafe { syscall_message(Syscall::ProcessSpawn, registers) };
+    result((error, registers[2]))
 }
 
 /// Waits for child process `id` to end; returns its exit status

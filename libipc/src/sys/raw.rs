@@ -46,3 +46,37 @@ pub unsafe fn syscall4_raw(number: u64, a0: u64, a1: u64, a2: u64, a3: u64) -> (
     }
     (error, value)
 }
+
+/// The registers a message syscall passes and returns: `rdi`, `rsi`, `rdx`,
+/// `r10`, `r8`, `r9`.
+pub type MessageRegisters = [u64; 6];
+
+/// Makes an IPC syscall that passes and returns six registers; returns the
+/// error code (`rax`) and the registers after the call.
+///
+/// # Safety
+/// As for [`syscall4`]: the arguments must satisfy the call's contract.
+#[inline(always)]
+pub unsafe fn syscall_message(call: Syscall, registers: MessageRegisters) -> (u64, MessageRegisters) {
+    let [mut rdi, mut rsi, mut rdx, mut r10, mut r8, mut r9] = registers;
+    let error: u64;
+    // SAFETY: the caller upholds the contract; the kernel preserves every
+    // register but rax (error), the six message registers (results), rcx
+    // and r11 (clobbered by `syscall`).
+    unsafe {
+        core::arch::asm!(
+            "syscall",
+            inlateout("rax") call as u64 => error,
+            inlateout("rdi") rdi,
+            inlateout("rsi") rsi,
+            inlateout("rdx") rdx,
+            inlateout("r10") r10,
+            inlateout("r8") r8,
+            inlateout("r9") r9,
+            lateout("rcx") _,
+            lateout("r11") _,
+            options(nostack),
+        );
+    }
+    (error, [rdi, rsi, rdx, r10, r8, r9])
+}

@@ -1,7 +1,7 @@
 //! Rights: what a handle lets its holder do with the object it names.
 //!
-//! NOTE: this file is the user-visible definition of the rights bits and will
-//! move into the ABI crate in `libipc/` as is; keep it free of dependencies
+//! This is the user-visible definition of the rights bits, shared by the
+//! kernel (through `handle-table`) and user space; keep it free of dependencies
 //! (only `core`) and of anything specific to the handle table.
 //!
 //! The bit values are ABI: user space passes them to `duplicate` and sees them

@@ -1,0 +1,84 @@
+//! The list of benchmarks, and the one `bench:` line each prints.
+//!
+//! Adding a benchmark: write `fn(&Meter) -> Outcome` in a module (an IPC one
+//! belongs in a new `ipc` module), then name it in [`ALL`] with
+//! [`Benchmark::measured`]; the host runner shows any name it has no goal for.
+
+use alloc::string::String;
+
+use libipc::println;
+
+use crate::kernel_core;
+use crate::measure::{Meter, Summary};
+
+/// What a benchmark yields: its summary, or why it could not run.
+pub type Outcome = Result<Figure, String>;
+
+/// A benchmark's result: the summary and any extra `key=value` fields.
+#[derive(Debug)]
+pub struct Figure {
+    /// The samples' summary; `median` is the reported figure.
+    pub summary: Summary,
+    /// More space-separated `key=value` fields for the log line, or empty.
+    pub extra: String,
+}
+
+impl From<Summary> for Figure {
+    fn from(summary: Summary) -> Self {
+        Self { summary, extra: String::new() }
+    }
+}
+
+/// One row of the benchmark table.
+#[derive(Debug)]
+pub struct Benchmark {
+    /// The row's name on the log line and in `target/bench.json`.
+    pub name: &'static str,
+    /// The measurement, or `None` while the feature it measures is missing.
+    run: Option<fn(&Meter) -> Outcome>,
+}
+
+impl Benchmark {
+    /// A benchmark that runs `run`.
+    pub const fn measured(name: &'static str, run: fn(&Meter) -> Outcome) -> Self {
+        Self { name, run: Some(run) }
+    }
+
+    /// A row the table keeps until its benchmark exists.
+    pub const fn pending(name: &'static str) -> Self {
+        Self { name, run: None }
+    }
+
+    /// Runs the benchmark and prints its line; false if it failed.
+    pub fn run_and_report(&self, meter: &Meter) -> bool {
+        let Some(run) = self.run else {
+            println!("bench: {} not yet measured", self.name);
+            return true;
+        };
+        match run(meter) {
+            Ok(Figure { summary, extra }) if extra.is_empty() => println!("bench: {} {summary}", self.name),
+            Ok(Figure { summary, extra }) => println!("bench: {} {summary} {extra}", self.name),
+            Err(why) => {
+                println!("bench: {} failed: {why}", self.name);
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Every benchmark, in the order they run. (Boot to the first user
+/// instruction is stamped before any of these, in `main`.)
+pub const ALL: &[Benchmark] = &[
+    Benchmark::measured("null_syscall", kernel_core::null_syscall),
+    // TODO(#5): the IPC rows, once endpoints and libipc's call/reply exist.
+    Benchmark::pending("ipc_call_round_trip"),
+    Benchmark::pending("ipc_call_with_handle"),
+    Benchmark::pending("ipc_call_with_lease_4k"),
+    Benchmark::pending("ipc_grant_1_page"),
+    Benchmark::pending("ipc_grant_16_pages"),
+    Benchmark::measured("demand_zero_page_fault", kernel_core::demand_zero_page_fault),
+    Benchmark::measured("yield_to_ready_thread", kernel_core::yield_to_ready_thread),
+    Benchmark::measured("thread_spawn_to_first_instruction", kernel_core::thread_spawn_to_first_instruction),
+    Benchmark::measured("process_spawn_exit", kernel_core::process_spawn_exit),
+];

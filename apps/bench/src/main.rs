@@ -1,0 +1,54 @@
+//! Microbenchmarks of the kernel, counted in guest instructions.
+//!
+//! `just bench` boots with `init=bin/bench` under `qemu -icount shift=0`,
+//! where `rdtsc` (`libipc::time::cycles`) advances by exactly one per guest
+//! instruction (docs/toolchain.md), so every figure is an instruction count
+//! that is the same on every run and every machine. Each benchmark prints one
+//! line to the kernel log, `bench: NAME median=N ... iterations=N`, or
+//! `bench: NAME not yet measured`; `bench: done` ends the run. The host side
+//! (`tests/src/bin/bench.rs`) parses the lines and compares them with the
+//! goals; docs/bench.md says what each row measures.
+//!
+//! Started as `bench exit`, the program ends at once: that is the child of
+//! the process spawn+exit benchmark.
+#![no_std]
+#![no_main]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+mod benchmarks;
+mod kernel_core;
+mod measure;
+
+use libipc::println;
+
+use measure::Meter;
+
+libipc::entry!(main);
+
+/// The role argument that makes this program exit at once.
+const EXIT_ROLE: &str = "exit";
+
+fn main() {
+    // First, before anything else costs instructions: the boot figures.
+    let boot = kernel_core::BootStamp::take();
+    if libipc::env::args().nth(1) == Some(EXIT_ROLE) {
+        return;
+    }
+    let meter = Meter::calibrate();
+    println!("bench: begin tick_hz={}", libipc::time::ticks().1);
+    println!("bench: empty_measurement median={} iterations={}", meter.overhead(), measure::CALIBRATION_ITERATIONS);
+    let mut failures = 0;
+    for benchmark in benchmarks::ALL {
+        if !benchmark.run_and_report(&meter) {
+            failures += 1;
+        }
+    }
+    // Last: it converts with the TSC rate measured over all of the above.
+    boot.report();
+    println!("bench: done failures={failures}");
+    if failures != 0 {
+        libipc::sys::exit(1);
+    }
+}

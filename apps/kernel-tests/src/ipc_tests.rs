@@ -1,0 +1,126 @@
+//! IPC scenarios: calls within and across processes, rights, peer death.
+
+use alloc::format;
+use alloc::string::String;
+
+use barodia_abi::{Rights, SysError};
+use libipc::ipc::{self, Handle, Message};
+
+type Outcome = Result<String, String>;
+
+/// Operation numbers the test server understands.
+const ADD_ONE: u64 = 1;
+const EXIT_WITHOUT_REPLY: u64 = 2;
+const EXIT: u64 = 3;
+
+/// Child role: serve the endpoint passed at spawn.
+pub fn server() -> Outcome {
+    let endpoint = libipc::env::initial_handle().ok_or("no endpoint given")?;
+    serve(&endpoint)
+}
+
+fn serve(endpoint: &Handle) -> Outcome {
+    loop {
+        let received = ipc::receive(endpoint).map_err(|error| format!("receive: {error}"))?;
+        let Some(reply) = received.reply else { continue };
+        match received.message.operation {
+            ADD_ONE => {
+                let words = received.message.words.map(|word| word.wrapping_add(1));
+                ipc::reply(reply, &Message { operation: 0, words }).map_err(|error| format!("reply: {error}"))?;
+            }
+            EXIT_WITHOUT_REPLY => libipc::sys::exit(0),
+            EXIT => {
+                let _ = ipc::reply(reply, &Message::default());
+                return Ok(String::new());
+            }
+            other => {
+                let _ = ipc::reply(reply, &Message { operation: other, words: [0; 4] });
+            }
+        }
+    }
+}
+
+fn add_one(endpoint: &Handle, base: u64) -> Result<(), String> {
+    let message = Message { operation: ADD_ONE, words: [base, base + 1, base + 2, base + 3] };
+    let reply = ipc::call(endpoint, &message).map_err(|error| format!("call: {error}"))?;
+    if reply.operation != 0 || reply.words != [base + 1, base + 2, base + 3, base + 4] {
+        return Err(format!("wrong reply {reply:?} to {message:?}"));
+    }
+    Ok(())
+}
+
+fn expect(what: &str, result: Result<impl core::fmt::Debug, SysError>, expected: SysError) -> Result<(), String> {
+    match result {
+        Err(error) if error == expected => Ok(()),
+        other => Err(format!("{what}: got {other:?}, expected {expected:?}")),
+    }
+}
+
+/// Calls between two threads of one process, and between two processes.
+pub fn calls() -> Outcome {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let server_side = endpoint.duplicate(Rights::RECEIVE).map_err(|error| format!("duplicate: {error}"))?;
+    let thread = libipc::thread::spawn(move || match serve(&server_side) {
+        Ok(_) => 0,
+        Err(_) => 1,
+    })
+    .map_err(|error| format!("spawn server thread: {error}"))?;
+    for base in 0..100 {
+        add_one(&endpoint, base * 10)?;
+    }
+    ipc::call(&endpoint, &Message { operation: EXIT, words: [0; 4] }).map_err(|error| format!("exit call: {error}"))?;
+    let code = thread.join().map_err(|error| format!("join: {error}"))?;
+    if code != 0 {
+        return Err(format!("server thread ended with {code}"));
+    }
+
+    let child = libipc::sys::spawn_with_handle("bin/kernel-tests", &["ipc-server"], Some(&endpoint))
+        .map_err(|error| format!("spawn server: {error}"))?;
+    for base in 0..100 {
+        add_one(&endpoint, base * 7)?;
+    }
+    ipc::call(&endpoint, &Message { operation: EXIT, words: [0; 4] }).map_err(|error| format!("exit call: {error}"))?;
+    libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
+    Ok(String::from("(100 calls between threads, 100 between processes)"))
+}
+
+/// Each IPC operation without the right it needs, or with a bad handle,
+/// gets its named error.
+pub fn rights() -> Outcome {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let send_only = endpoint.duplicate(Rights::SEND).map_err(|error| format!("{error}"))?;
+    let receive_only = endpoint.duplicate(Rights::RECEIVE).map_err(|error| format!("{error}"))?;
+    expect("receive with a send-only handle", ipc::receive(&send_only).map(|_| ()), SysError::MissingRights)?;
+    expect("call with a receive-only handle", ipc::call(&receive_only, &Message::default()), SysError::MissingRights)?;
+    expect("send with a receive-only handle", ipc::send(&receive_only, &Message::default()), SysError::MissingRights)?;
+    expect("duplicate without the duplicate right", send_only.duplicate(Rights::SEND), SysError::MissingRights)?;
+    let narrow = endpoint.duplicate(Rights::from_constants(&[Rights::SEND, Rights::DUPLICATE])).map_err(|e| format!("{e}"))?;
+    expect("duplicate widening rights", narrow.duplicate(Rights::RECEIVE), SysError::MissingRights)?;
+    let bogus = Handle::from_raw(0x7_0000_0123);
+    expect("call with a never-issued handle", ipc::call(&bogus, &Message::default()), SysError::InvalidHandle)?;
+    core::mem::forget(bogus);
+    let stale_raw = send_only.raw();
+    drop(send_only);
+    let stale = Handle::from_raw(stale_raw);
+    expect("call with a closed handle", ipc::call(&stale, &Message::default()), SysError::StaleHandle)?;
+    core::mem::forget(stale);
+    let spawn_without_transfer = libipc::sys::spawn_with_handle("bin/kernel-tests", &["true"], Some(&narrow));
+    expect("giving a handle without the transfer right", spawn_without_transfer, SysError::MissingRights)?;
+    Ok(String::from("(7 refusals)"))
+}
+
+/// A server that dies before replying, or an endpoint with no receiver
+/// left, fails the caller with `PeerGone` instead of hanging it.
+pub fn peer_gone() -> Outcome {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let child = libipc::sys::spawn_with_handle("bin/kernel-tests", &["ipc-server"], Some(&endpoint))
+        .map_err(|error| format!("spawn server: {error}"))?;
+    let client = endpoint.duplicate(Rights::SEND).map_err(|error| format!("{error}"))?;
+    drop(endpoint);
+    add_one(&client, 5)?;
+    let dying = ipc::call(&client, &Message { operation: EXIT_WITHOUT_REPLY, words: [0; 4] });
+    expect("call to a server that exits without replying", dying, SysError::PeerGone)?;
+    libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
+    expect("call with no receiver left", ipc::call(&client, &Message::default()), SysError::PeerGone)?;
+    Ok(String::from("(server death and lost receiver both reported)"))
+}

@@ -1,0 +1,120 @@
+//! Capabilities and rendezvous IPC over the kernel's endpoints.
+//!
+//! A [`Handle`] owns one slot of the process's handle table and closes it on
+//! drop. An endpoint is where a client's [`call`] meets a server's
+//! [`receive`]; the server answers through the one-shot [`ReplyHandle`] it
+//! received. All blocking happens in the kernel.
+//!
+//! NOTE: `rpc::Handle`, which idlc-generated code uses, is still a stand-in;
+//! joining it to this type is the next step of the IPC work (issue 5/6).
+
+use barodia_abi::{Rights, SysError, Syscall};
+
+use crate::sys::{self, MessageRegisters, result, syscall_message};
+
+/// An owned capability handle; closed when dropped.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Handle(u64);
+
+impl Handle {
+    /// Takes ownership of a raw handle value the kernel gave this process.
+    pub fn from_raw(raw: u64) -> Handle {
+        Handle(raw)
+    }
+
+    /// The raw value, as syscalls take it.
+    pub fn raw(&self) -> u64 {
+        self.0
+    }
+
+    /// A second handle to the same object with `rights` (a subset of this
+    /// handle's; needs the duplicate right).
+    pub fn duplicate(&self, rights: Rights) -> Result<Handle, SysError> {
+        // SAFETY: no memory is involved; the kernel checks the handle.
+        let answer = unsafe { sys::syscall4(Syscall::HandleDuplicate, self.0, u64::from(rights.bits()), 0, 0) };
+        result(answer).map(Handle)
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        // Closing can fail only for a handle already gone, which is harmless.
+        // SAFETY: no memory is involved; the kernel checks the handle.
+        let _ = unsafe { sys::syscall4(Syscall::HandleClose, self.0, 0, 0, 0) };
+    }
+}
+
+/// A message: an operation number and four words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Message {
+    /// Operation number (for a reply: the status, 0 for success).
+    pub operation: u64,
+    /// Payload words.
+    pub words: [u64; 4],
+}
+
+impl Message {
+    fn registers(&self, handle: u64) -> MessageRegisters {
+        let [w0, w1, w2, w3] = self.words;
+        [handle, self.operation, w0, w1, w2, w3]
+    }
+
+    fn from_registers(registers: &MessageRegisters) -> Message {
+        let [_, operation, w0, w1, w2, w3] = *registers;
+        Message { operation, words: [w0, w1, w2, w3] }
+    }
+}
+
+/// The one-shot right to answer a call; answering consumes it, and dropping
+/// it unanswered tells the caller the server is gone.
+#[derive(Debug)]
+pub struct ReplyHandle(Handle);
+
+/// A received message and, for a call, the means to answer it.
+#[derive(Debug)]
+pub struct Received {
+    /// The message.
+    pub message: Message,
+    /// `None` for a one-way message.
+    pub reply: Option<ReplyHandle>,
+}
+
+/// Creates an endpoint; the handle has every right.
+pub fn create_endpoint() -> Result<Handle, SysError> {
+    // SAFETY: no memory is involved.
+    result(unsafe { sys::syscall4(Syscall::EndpointCreate, 0, 0, 0, 0) }).map(Handle)
+}
+
+fn message_call(call: Syscall, handle: u64, message: &Message) -> Result<MessageRegisters, SysError> {
+    // SAFETY: message syscalls take registers only, no memory.
+    let (error, registers) = unsafe { syscall_message(call, message.registers(handle)) };
+    result((error, 0)).map(|_| registers)
+}
+
+/// Sends `message` to `endpoint` and waits for the reply.
+pub fn call(endpoint: &Handle, message: &Message) -> Result<Message, SysError> {
+    message_call(Syscall::Call, endpoint.raw(), message).map(|registers| Message::from_registers(&registers))
+}
+
+/// Sends `message` one way; returns once a receiver has taken it.
+pub fn send(endpoint: &Handle, message: &Message) -> Result<(), SysError> {
+    message_call(Syscall::Send, endpoint.raw(), message).map(|_| ())
+}
+
+/// Waits for a message on `endpoint`.
+pub fn receive(endpoint: &Handle) -> Result<Received, SysError> {
+    let registers = message_call(Syscall::Receive, endpoint.raw(), &Message::default())?;
+    let reply = match registers[0] {
+        0 => None,
+        raw => Some(ReplyHandle(Handle(raw))),
+    };
+    Ok(Received { message: Message::from_registers(&registers), reply })
+}
+
+/// Answers a call with `message` (its `operation` is the status).
+pub fn reply(reply: ReplyHandle, message: &Message) -> Result<(), SysError> {
+    let raw = reply.0.raw();
+    // The kernel consumes the handle; do not close it again on drop.
+    core::mem::forget(reply);
+    message_call(Syscall::Reply, raw, message).map(|_| ())
+}

@@ -1,0 +1,18 @@
+//! Rendezvous IPC in the booted system, driven by `apps/kernel-tests`.
+
+use barodia_tests::scenario::run_user_scenario;
+
+#[test]
+fn calls_work_between_threads_and_between_processes() {
+    run_user_scenario("ipc").unwrap();
+}
+
+#[test]
+fn ipc_without_the_needed_rights_gets_named_errors() {
+    run_user_scenario("ipc-rights").unwrap();
+}
+
+#[test]
+fn a_dead_server_or_a_lost_receiver_is_peer_gone() {
+    run_user_scenario("ipc-peer-gone").unwrap();
+}
