@@ -51,16 +51,20 @@ qemu mode="": setup
 test: setup lint image
     cargo test --release
 
+# Count kernel costs in guest instructions (qemu -icount) against the goals; also target/bench.json. `just bench NAME`: only names containing NAME. docs/bench.md
+bench filter="": image
+    cargo run --release --quiet --package barodia-tests --bin bench -- {{filter}}
+
 # Clippy with the workspace lints, for host crates and bare-metal crates.
 lint: setup
     cargo clippy --release --all-targets -- -D warnings
     cargo clippy --release --package barodia-image -- -D warnings
-    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -- -D warnings
+    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -- -D warnings
 
 # Build the API docs for the whole workspace (host and bare-metal crates); opens nothing.
 doc: setup
     cargo doc --release --no-deps
-    cargo doc --release --no-deps --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests --document-private-items
+    cargo doc --release --no-deps --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench --document-private-items
     @echo "host crates:  target/doc/index.html (e.g. target/doc/bootfs/index.html)"
     @echo "kernel, runtime and programs: target/x86_64-unknown-none/doc/kernel/index.html"
 

@@ -210,7 +210,7 @@ pub fn try_bad_call(call: BadCall) -> Result<u64, barodia_abi::SysError> {
         BadCall::LogFromUnmappedAddress => (Syscall::LogWrite as u64, [UNMAPPED, 16, 0, 0]),
         BadCall::LogWrappingRange => (Syscall::LogWrite as u64, [u64::MAX - 4, 16, 0, 0]),
         BadCall::LogInvalidUtf8 => (Syscall::LogWrite as u64, [data, 3, 0, 0]),
-        BadCall::InfoIntoReadOnlyMemory => (Syscall::SystemInfo as u64, [code, 48, 0, 0]),
+        BadCall::InfoIntoReadOnlyMemory => (Syscall::SystemInfo as u64, [code, 64, 0, 0]),
         BadCall::InfoWrongSize => (Syscall::SystemInfo as u64, [data, 3, 0, 0]),
         BadCall::SpawnMissingProgram => (Syscall::ProcessSpawn as u64, [path.as_ptr() as u64, path.len() as u64, 0, 0]),
         BadCall::SpawnFromKernelAddress => (Syscall::ProcessSpawn as u64, [KERNEL, 8, 0, 0]),
@@ -232,4 +232,17 @@ pub fn try_bad_call(call: BadCall) -> Result<u64, barodia_abi::SysError> {
     // that nothing here uses.
     let (error, value) = unsafe { crate::sys::syscall4_raw(number, a0, a1, a2, a3) };
     if error == 0 { Ok(value) } else { Err(barodia_abi::SysError::try_from(error).unwrap_or(barodia_abi::SysError::InvalidArgument)) }
+}
+
+/// Makes syscall `number` with arbitrary arguments, for the syscall fuzzer.
+///
+/// The kernel must refuse or perform any such call without harm to itself.
+/// The caller's own memory is another matter, so a fuzzer must keep pointer
+/// arguments away from its own writable memory, and must not pass numbers
+/// that end it (ProcessExit, ThreadExit) if it wants to go on.
+pub fn fuzz_syscall(number: u64, arguments: [u64; 6]) -> (u64, [u64; 6]) {
+    // SAFETY: see the function docs: the fuzzer keeps pointers out of its own
+    // memory, so no call the kernel accepts can change memory this program
+    // uses; everything else is refused by the kernel.
+    unsafe { crate::sys::syscall_message_raw(number, arguments) }
 }

@@ -83,6 +83,11 @@ impl BenchLog {
         log
     }
 
+    /// The benchmarks with a goal that printed no line.
+    pub fn missing(&self) -> Vec<&'static str> {
+        GOALS.iter().map(|goal| goal.name).filter(|name| self.get(name).is_none()).collect()
+    }
+
     /// The line for benchmark `name`, if it printed one.
     pub fn get(&self, name: &str) -> Option<&Measurement> {
         self.results.iter().find(|(found, _)| found == name).map(|(_, measurement)| measurement)
@@ -249,8 +254,10 @@ pub enum Verdict {
     NoGoal,
     /// Not measured yet.
     Pending,
-    /// Failed, or missing from the log.
+    /// The benchmark failed.
     Failed,
+    /// Missing from the log (filtered out, or the run stopped early).
+    NotRun,
 }
 
 impl Verdict {
@@ -262,6 +269,7 @@ impl Verdict {
             Self::NoGoal => "-",
             Self::Pending => "not yet measured",
             Self::Failed => "FAILED",
+            Self::NotRun => "not run",
         }
     }
 }
@@ -271,7 +279,7 @@ pub fn verdict(goal: &Goal<'_>, measurement: Option<&Measurement>, tick_instruct
     let median = match measurement {
         Some(Measurement::NotYetMeasured) => return Verdict::Pending,
         Some(measured) => measured.median(),
-        None => None,
+        None => return Verdict::NotRun,
     };
     let Some(median) = median else { return Verdict::Failed };
     let limit = match goal.target {
@@ -452,7 +460,7 @@ mod tests {
         assert_eq!(verdict_of("ipc_call_round_trip"), Verdict::Pending);
         assert_eq!(verdict_of("yield_to_ready_thread"), Verdict::Missed);
         assert_eq!(verdict_of("process_spawn_exit"), Verdict::Failed);
-        assert_eq!(verdict_of("demand_zero_page_fault"), Verdict::Failed, "missing from the log");
+        assert_eq!(verdict_of("demand_zero_page_fault"), Verdict::NotRun, "missing from the log");
         assert_eq!(verdict_of("empty_measurement"), Verdict::NoGoal);
     }
 

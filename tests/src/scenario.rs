@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::{HarnessError, Vm, VmConfig};
 
 /// Generous: TCG on two busy cores, several VMs at once.
-const STEP: Duration = Duration::from_secs(120);
+const STEP: Duration = Duration::from_secs(240);
 
 /// Boots with `init=bin/kernel-tests:<scenario>` in 64 MiB (EuraliOS needs
 /// about 128 MiB) and returns the VM once the scenario has reported. A

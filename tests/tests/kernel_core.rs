@@ -54,3 +54,12 @@ fn a_thousand_processes_leak_nothing() {
 fn fifty_threads_run_beside_a_spinning_one() {
     run_scenario("threads");
 }
+
+/// 100,000 random syscalls with random arguments from a child process: the
+/// kernel survives, and afterwards every frame (less what the kernel heap
+/// grew by), handle, process and thread is back to its count before.
+#[test]
+fn a_hundred_thousand_random_syscalls_leave_the_kernel_intact() {
+    let vm = run_scenario("fuzz");
+    assert!(vm.serial_text().contains("fuzz-child made 100000 calls"), "the fuzzer did not finish");
+}

@@ -9,8 +9,9 @@
 //! (`tests/src/bin/bench.rs`) parses the lines and compares them with the
 //! goals; docs/bench.md says what each row measures.
 //!
-//! Started as `bench exit`, the program ends at once: that is the child of
-//! the process spawn+exit benchmark.
+//! `bench NAME` runs only the benchmarks whose name contains `NAME` (the
+//! boot rows always print). Started as `bench exit`, the program ends at
+//! once: that is the child of the process spawn+exit benchmark.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -33,14 +34,15 @@ const EXIT_ROLE: &str = "exit";
 fn main() {
     // First, before anything else costs instructions: the boot figures.
     let boot = kernel_core::BootStamp::take();
-    if libipc::env::args().nth(1) == Some(EXIT_ROLE) {
+    let filter = libipc::env::args().nth(1);
+    if filter == Some(EXIT_ROLE) {
         return;
     }
     let meter = Meter::calibrate();
     println!("bench: begin tick_hz={}", libipc::time::ticks().1);
     println!("bench: empty_measurement median={} iterations={}", meter.overhead(), measure::CALIBRATION_ITERATIONS);
     let mut failures = 0;
-    for benchmark in benchmarks::ALL {
+    for benchmark in benchmarks::ALL.iter().filter(|benchmark| filter.is_none_or(|part| benchmark.name.contains(part))) {
         if !benchmark.run_and_report(&meter) {
             failures += 1;
         }

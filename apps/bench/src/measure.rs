@@ -48,8 +48,10 @@ impl Meter {
     pub fn each(&self, iterations: usize, mut operation: impl FnMut(usize)) -> Summary {
         let mut samples = Vec::with_capacity(iterations);
         for index in 0..iterations {
+            // Opaque, so the compiler cannot fold iterations together.
+            let index = black_box(index);
             let start = cycles();
-            operation(black_box(index));
+            operation(index);
             let end = cycles();
             samples.push(self.between(start, end));
         }

@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod fuzz;
 mod ipc_tests;
 mod scenarios;
 
@@ -31,6 +32,11 @@ fn main() {
         }
         "memory-hog" => scenarios::memory_hog(),
         "ipc-server" => ipc_tests::server(),
+        "fuzz-child" => {
+            let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
+            let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);
+            fuzz::child(count, seed)
+        }
         "true" => Ok(alloc::string::String::new()),
         "spin" => loop {
             core::hint::spin_loop();
@@ -52,6 +58,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "spawn" => scenarios::spawn_many(count.unwrap_or(1000)),
         "threads" => scenarios::threads(count.unwrap_or(50)),
         "ipc" => ipc_tests::calls(),
+        "fuzz" => fuzz::fuzz(count.unwrap_or(100_000) as u64),
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "all" => scenarios::all(),

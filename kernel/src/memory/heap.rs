@@ -55,6 +55,7 @@ unsafe impl Source for GrowingHeap {
             return Err(());
         }
         talc.source.mapped_end = mapped_end;
+        MAPPED_BYTES.store(mapped_end - KERNEL_HEAP_START, core::sync::atomic::Ordering::Relaxed);
         let end_pointer = mapped_end as *mut u8;
         let heap_end = match talc.source.heap_end {
             // SAFETY: the whole range from the heap start is mapped, writable
@@ -88,6 +89,14 @@ fn map_range(start: u64, end: u64) -> u64 {
 #[global_allocator]
 static HEAP: TalcLock<spin::Mutex<()>, GrowingHeap> =
     TalcLock::new(GrowingHeap { mapped_end: KERNEL_HEAP_START, heap_end: None });
+
+/// Bytes mapped for the heap so far (it never shrinks).
+static MAPPED_BYTES: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0);
+
+/// Bytes of the heap's range that are mapped to frames.
+pub fn mapped_bytes() -> u64 {
+    MAPPED_BYTES.load(core::sync::atomic::Ordering::Relaxed)
+}
 
 /// Bytes currently allocated from the kernel heap.
 pub fn used_bytes() -> u64 {

@@ -50,7 +50,7 @@ pub fn system_info(address: u64, size: u64) -> SysResult {
         return Err(SysError::InvalidArgument);
     }
     let target = UserSliceWo::new(address, size, SIZE)?;
-    let (processes, threads) = crate::task::counts();
+    let (processes, threads, handles) = crate::task::counts();
     let fields = [
         frames::free_count(),
         frames::total_count(),
@@ -58,6 +58,8 @@ pub fn system_info(address: u64, size: u64) -> SysResult {
         threads,
         crate::time::now_nanoseconds(),
         heap::used_bytes(),
+        handles,
+        heap::mapped_bytes(),
     ];
     // Field by field in declaration order; the ABI crate asserts the size.
     let mut bytes = [0u8; SIZE];

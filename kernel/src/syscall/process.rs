@@ -23,6 +23,9 @@ pub fn log_write(address: u64, length: u64) -> SysResult {
     })
     .unwrap_or(Err(SysError::BadAddress))?;
     let text = core::str::from_utf8(buffer.get(..text).unwrap_or(&[])).unwrap_or("");
+    if text.is_empty() {
+        return Ok(0);
+    }
     let (id, name) = task::current_process_label();
     log::info!(target: "user", "{name}[{id}]: {}", text.trim_end_matches('\n'));
     Ok(0)

@@ -190,7 +190,10 @@ pub fn on_tick(from_user: bool) {
     }
 }
 
-/// Counts for `SystemInfo`: (processes, threads).
-pub fn counts() -> (u64, u64) {
-    with_tasks(|tasks| (tasks.processes.len() as u64, tasks.threads.len() as u64))
+/// Counts for `SystemInfo`: (processes, threads, open handles).
+pub fn counts() -> (u64, u64, u64) {
+    with_tasks(|tasks| {
+        let handles = tasks.processes.values().map(|process| process.handles.len() as u64).sum();
+        (tasks.processes.len() as u64, tasks.threads.len() as u64, handles)
+    })
 }

@@ -126,10 +126,15 @@ pub struct SystemInfo {
     pub uptime_nanoseconds: u64,
     /// Bytes of kernel heap in use.
     pub kernel_heap_used: u64,
+    /// Handles open in all processes together.
+    pub open_handles: u64,
+    /// Bytes mapped for the kernel heap; it grows when needed and never
+    /// shrinks, so frames it took stay out of `free_frames`.
+    pub kernel_heap_mapped: u64,
 }
 
 const _: () = assert!(core::mem::size_of::<TimingPage>() == 40);
-const _: () = assert!(core::mem::size_of::<SystemInfo>() == 48);
+const _: () = assert!(core::mem::size_of::<SystemInfo>() == 64);
 const _: () = assert!(TIMING_PAGE_ADDRESS.is_multiple_of(4096) && TIMING_PAGE_ADDRESS < USER_SPACE_START);
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ mod raw;
 
 use barodia_abi::{MemoryFlags, SysError, Syscall, SystemInfo};
 
-pub(crate) use raw::{MessageRegisters, syscall_message, syscall4, syscall4_raw};
+pub(crate) use raw::{MessageRegisters, syscall_message, syscall_message_raw, syscall4, syscall4_raw};
 
 /// Turns the kernel's `(error, value)` into a `Result`.
 pub(crate) fn result((error, value): (u64, u64)) -> Result<u64, SysError> {

@@ -58,6 +58,16 @@ pub type MessageRegisters = [u64; 6];
 /// As for [`syscall4`]: the arguments must satisfy the call's contract.
 #[inline(always)]
 pub unsafe fn syscall_message(call: Syscall, registers: MessageRegisters) -> (u64, MessageRegisters) {
+    // SAFETY: the caller upholds the contract of `call`.
+    unsafe { syscall_message_raw(call as u64, registers) }
+}
+
+/// Like [`syscall_message`] with any number, valid or not.
+///
+/// # Safety
+/// As for [`syscall_message`].
+#[inline(always)]
+pub unsafe fn syscall_message_raw(number: u64, registers: MessageRegisters) -> (u64, MessageRegisters) {
     let [mut rdi, mut rsi, mut rdx, mut r10, mut r8, mut r9] = registers;
     let error: u64;
     // SAFETY: the caller upholds the contract; the kernel preserves every
@@ -66,7 +76,7 @@ pub unsafe fn syscall_message(call: Syscall, registers: MessageRegisters) -> (u6
     unsafe {
         core::arch::asm!(
             "syscall",
-            inlateout("rax") call as u64 => error,
+            inlateout("rax") number => error,
             inlateout("rdi") rdi,
             inlateout("rsi") rsi,
             inlateout("rdx") rdx,

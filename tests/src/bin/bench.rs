@@ -9,10 +9,10 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use barodia_tests::bench::{self, BenchLog};
-use barodia_tests::{Vm, VmConfig};
+use barodia_tests::{HarnessError, Vm, VmConfig};
 
 /// Wall-clock budget for the whole run. Counting instructions makes TCG
 /// slower; the run takes well under a minute on a quiet machine.
@@ -29,15 +29,21 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<ExitCode, String> {
+    // `just bench NAME` runs only the benchmarks whose name contains NAME.
+    let filter = std::env::args().nth(1);
+    let cmdline = match &filter {
+        Some(filter) => format!("init=bin/bench:{filter}"),
+        None => "init=bin/bench".to_owned(),
+    };
     let config = VmConfig::default()
         .name("bench")
-        .cmdline("init=bin/bench")
+        .cmdline(cmdline)
         .arg("-icount")
         .arg("shift=0")
         .timeout(BUDGET);
     let mut vm = Vm::boot(config).map_err(|error| error.to_string())?;
     eprintln!("bench: booted; serial log in {}", vm.log_path().display());
-    let done = vm.wait_for_serial_line(bench::DONE, BUDGET).map_err(|error| error.to_string())?;
+    let done = wait_for_done(&mut vm)?;
     let log = BenchLog::parse(&vm.serial_text());
     drop(vm);
 
@@ -50,9 +56,40 @@ fn run() -> Result<ExitCode, String> {
     for line in &log.unreadable {
         eprintln!("bench: could not read {line:?}");
     }
-    let failed = !done.ends_with("failures=0") || !log.unreadable.is_empty();
+    let missing = log.missing();
+    if filter.is_none() && !missing.is_empty() {
+        eprintln!("bench: no line for {missing:?}");
+    }
+    let failed = !done.ends_with("failures=0")
+        || !log.unreadable.is_empty()
+        || (filter.is_none() && !missing.is_empty());
     Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
+
+/// Waits for the `bench: done` line; gives up at once on a kernel panic,
+/// which halts the guest without ending QEMU.
+fn wait_for_done(vm: &mut Vm) -> Result<String, String> {
+    let deadline = Instant::now() + BUDGET;
+    loop {
+        match vm.wait_for_serial_line(bench::DONE, POLL) {
+            Ok(line) => return Ok(line),
+            Err(HarnessError::Timeout { context, .. }) => {
+                if vm.serial_text().contains(PANIC_MARKER) {
+                    return Err(format!("the kernel panicked:\n{}", context.serial_tail));
+                }
+                if Instant::now() >= deadline {
+                    return Err(format!("no `{}` line within {BUDGET:?}:\n{}", bench::DONE, context.serial_tail));
+                }
+            }
+            Err(error) => return Err(error.to_string()),
+        }
+    }
+}
+
+/// How often to look for a kernel panic while waiting.
+const POLL: Duration = Duration::from_secs(1);
+/// What the kernel prints when it panics (kernel/src/panic.rs).
+const PANIC_MARKER: &str = "KERNEL PANIC";
 
 /// `target/bench.json`: next to the harness's `target/qemu-logs`, so it
 /// honours `CARGO_TARGET_DIR` the same way.
