@@ -103,7 +103,20 @@ pub fn send(endpoint: &Handle, message: &Message) -> Result<(), SysError> {
 
 /// Waits for a message on `endpoint`.
 pub fn receive(endpoint: &Handle) -> Result<Received, SysError> {
-    let registers = message_call(Syscall::Receive, endpoint.raw(), &Message::default())?;
+    receive_until(endpoint, 0)
+}
+
+/// Waits for a message on `endpoint` for at most `timeout`
+/// (`Err(SysError::TimedOut)` if none came).
+pub fn receive_timeout(endpoint: &Handle, timeout: core::time::Duration) -> Result<Received, SysError> {
+    let nanoseconds = u64::try_from(timeout.as_nanos()).unwrap_or(u64::MAX).max(1);
+    receive_until(endpoint, nanoseconds)
+}
+
+/// `Receive` with a timeout in nanoseconds (0: for ever).
+fn receive_until(endpoint: &Handle, timeout: u64) -> Result<Received, SysError> {
+    let request = Message { operation: timeout, words: [0; 4] };
+    let registers = message_call(Syscall::Receive, endpoint.raw(), &request)?;
     let reply = match registers[0] {
         0 => None,
         raw => Some(ReplyHandle(Handle(raw))),

@@ -68,11 +68,15 @@ impl BenchLog {
     pub fn parse(serial: &str) -> Self {
         let mut log = Self::default();
         for line in serial.lines() {
-            let Some(at) = line.find(MARKER) else { continue };
+            let Some(at) = line.find(MARKER) else {
+                continue;
+            };
             let body = line[at + MARKER.len()..].trim_end();
             let (name, rest) = body.split_once(' ').unwrap_or((body, ""));
             match name {
-                "begin" => log.tick_hz = fields(rest).and_then(|fields| fields.get("tick_hz").copied()),
+                "begin" => {
+                    log.tick_hz = fields(rest).and_then(|fields| fields.get("tick_hz").copied())
+                }
                 "done" => log.done = true,
                 _ => match parse_result(rest) {
                     Some(measurement) => log.results.push((name.to_owned(), measurement)),
@@ -85,18 +89,27 @@ impl BenchLog {
 
     /// The benchmarks with a goal that printed no line.
     pub fn missing(&self) -> Vec<&'static str> {
-        GOALS.iter().map(|goal| goal.name).filter(|name| self.get(name).is_none()).collect()
+        GOALS
+            .iter()
+            .map(|goal| goal.name)
+            .filter(|name| self.get(name).is_none())
+            .collect()
     }
 
     /// The line for benchmark `name`, if it printed one.
     pub fn get(&self, name: &str) -> Option<&Measurement> {
-        self.results.iter().find(|(found, _)| found == name).map(|(_, measurement)| measurement)
+        self.results
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, measurement)| measurement)
     }
 
     /// Instructions per timer tick: at `-icount shift=0` one instruction is
     /// one nanosecond of guest time, so a tick is 10^9 / tick_hz of them.
     pub fn tick_instructions(&self) -> Option<u64> {
-        self.tick_hz.filter(|&hz| hz != 0).map(|hz| 1_000_000_000 / hz)
+        self.tick_hz
+            .filter(|&hz| hz != 0)
+            .map(|hz| 1_000_000_000 / hz)
     }
 }
 
@@ -118,7 +131,9 @@ fn parse_result(rest: &str) -> Option<Measurement> {
         return Some(Measurement::Failed(why.to_owned()));
     }
     let fields = fields(rest)?;
-    fields.contains_key("median").then_some(Measurement::Measured(fields))
+    fields
+        .contains_key("median")
+        .then_some(Measurement::Measured(fields))
 }
 
 /// What a benchmark must beat.
@@ -275,13 +290,19 @@ impl Verdict {
 }
 
 /// The verdict for `goal` given what the guest printed.
-pub fn verdict(goal: &Goal<'_>, measurement: Option<&Measurement>, tick_instructions: Option<u64>) -> Verdict {
+pub fn verdict(
+    goal: &Goal<'_>,
+    measurement: Option<&Measurement>,
+    tick_instructions: Option<u64>,
+) -> Verdict {
     let median = match measurement {
         Some(Measurement::NotYetMeasured) => return Verdict::Pending,
         Some(measured) => measured.median(),
         None => return Verdict::NotRun,
     };
-    let Some(median) = median else { return Verdict::Failed };
+    let Some(median) = median else {
+        return Verdict::Failed;
+    };
     let limit = match goal.target {
         Target::None => return Verdict::NoGoal,
         Target::AtMost(limit) => limit,
@@ -292,7 +313,11 @@ pub fn verdict(goal: &Goal<'_>, measurement: Option<&Measurement>, tick_instruct
             None => return Verdict::Failed,
         },
     };
-    if median <= limit { Verdict::Met } else { Verdict::Missed }
+    if median <= limit {
+        Verdict::Met
+    } else {
+        Verdict::Missed
+    }
 }
 
 /// The goals, known ones first, then any benchmark the guest printed that
@@ -301,7 +326,13 @@ fn rows(log: &BenchLog) -> Vec<Goal<'_>> {
     let mut rows = GOALS.to_vec();
     for (name, _) in &log.results {
         if !GOALS.iter().any(|goal| goal.name == name) {
-            rows.push(Goal { name, title: name, target: Target::None, longer_term: None, euralios: "" });
+            rows.push(Goal {
+                name,
+                title: name,
+                target: Target::None,
+                longer_term: None,
+                euralios: "",
+            });
         }
     }
     rows
@@ -332,24 +363,47 @@ pub fn group(value: u64) -> String {
 /// The table `just bench` prints.
 pub fn table(log: &BenchLog) -> String {
     let tick = log.tick_instructions();
-    let header = ["benchmark", "median", "iterations", "goal", "longer-term", "EuraliOS", "status"];
+    let header = [
+        "benchmark",
+        "median",
+        "iterations",
+        "goal",
+        "longer-term",
+        "EuraliOS",
+        "status",
+    ];
     let mut lines = vec![header.map(str::to_owned).to_vec()];
     for goal in rows(log) {
         let measurement = log.get(goal.name);
-        let median = measurement.and_then(Measurement::median).map(group).unwrap_or_default();
-        let iterations = measurement.and_then(|m| m.field("iterations")).map(group).unwrap_or_default();
+        let median = measurement
+            .and_then(Measurement::median)
+            .map(group)
+            .unwrap_or_default();
+        let iterations = measurement
+            .and_then(|m| m.field("iterations"))
+            .map(group)
+            .unwrap_or_default();
         lines.push(vec![
             goal.title.to_owned(),
             median,
             iterations,
             target_text(goal.target, tick),
-            goal.longer_term.map(|limit| format!("<= {}", group(limit))).unwrap_or_default(),
+            goal.longer_term
+                .map(|limit| format!("<= {}", group(limit)))
+                .unwrap_or_default(),
             goal.euralios.to_owned(),
             verdict(&goal, measurement, tick).word().to_owned(),
         ]);
     }
-    let widths: Vec<usize> =
-        (0..header.len()).map(|column| lines.iter().map(|line| line[column].len()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            lines
+                .iter()
+                .map(|line| line[column].len())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut text = String::new();
     for (row, line) in lines.iter().enumerate() {
         let mut cells = Vec::new();
@@ -438,9 +492,15 @@ mod tests {
         assert!(log.done);
         assert_eq!(log.tick_hz, Some(100));
         assert_eq!(log.tick_instructions(), Some(10_000_000));
-        assert_eq!(log.get("null_syscall").and_then(Measurement::median), Some(87));
+        assert_eq!(
+            log.get("null_syscall").and_then(Measurement::median),
+            Some(87)
+        );
         assert_eq!(log.get("new_thing").and_then(|m| m.field("extra")), Some(7));
-        assert_eq!(log.get("ipc_call_round_trip"), Some(&Measurement::NotYetMeasured));
+        assert_eq!(
+            log.get("ipc_call_round_trip"),
+            Some(&Measurement::NotYetMeasured)
+        );
         assert_eq!(
             log.get("process_spawn_exit"),
             Some(&Measurement::Failed("child 0: Err(OutOfMemory)".to_owned()))
@@ -460,7 +520,11 @@ mod tests {
         assert_eq!(verdict_of("ipc_call_round_trip"), Verdict::Pending);
         assert_eq!(verdict_of("yield_to_ready_thread"), Verdict::Missed);
         assert_eq!(verdict_of("process_spawn_exit"), Verdict::Failed);
-        assert_eq!(verdict_of("demand_zero_page_fault"), Verdict::NotRun, "missing from the log");
+        assert_eq!(
+            verdict_of("demand_zero_page_fault"),
+            Verdict::NotRun,
+            "missing from the log"
+        );
         assert_eq!(verdict_of("empty_measurement"), Verdict::NoGoal);
     }
 
@@ -469,7 +533,10 @@ mod tests {
         let log = BenchLog::parse(SAMPLE);
         let table = table(&log);
         assert!(table.contains("null syscall"), "{table}");
-        assert!(table.lines().any(|line| line.starts_with("new_thing")), "{table}");
+        assert!(
+            table.lines().any(|line| line.starts_with("new_thing")),
+            "{table}"
+        );
         let json = to_json(&log);
         let rows = json["benchmarks"].as_array().unwrap();
         assert_eq!(rows.len(), GOALS.len() + 1);

@@ -156,9 +156,7 @@ pub fn demand_zero_page_fault(meter: &Meter) -> Outcome {
     const PAGE: usize = 4096;
     const PAGES: usize = 256;
     let mut buffer: Vec<u8> = Vec::new();
-    buffer
-        .try_reserve_exact((PAGES + 2) * PAGE)
-        .map_err(|error| format!("reserving {} pages: {error}", PAGES + 2))?;
+    buffer.try_reserve_exact((PAGES + 2) * PAGE).map_err(|error| format!("reserving {} pages: {error}", PAGES + 2))?;
     // The buffer escapes, so the compiler keeps every write to it.
     let spare = black_box(buffer.spare_capacity_mut());
     let first_page = spare.as_ptr().addr().next_multiple_of(PAGE) - spare.as_ptr().addr();

@@ -10,8 +10,8 @@
 //! goals; docs/bench.md says what each row measures.
 //!
 //! `bench NAME` runs only the benchmarks whose name contains `NAME` (the
-//! boot rows always print). Started as `bench exit`, the program ends at
-//! once: that is the child of the process spawn+exit benchmark.
+//! boot rows always print). Two roles serve as child processes: `bench exit`
+//! ends at once (process spawn+exit), `bench serve` is the IPC echo server.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -19,6 +19,7 @@
 extern crate alloc;
 
 mod benchmarks;
+mod ipc;
 mod kernel_core;
 mod measure;
 
@@ -35,14 +36,17 @@ fn main() {
     // First, before anything else costs instructions: the boot figures.
     let boot = kernel_core::BootStamp::take();
     let filter = libipc::env::args().nth(1);
-    if filter == Some(EXIT_ROLE) {
-        return;
+    match filter {
+        Some(EXIT_ROLE) => return,
+        Some(ipc::SERVE_ROLE) => return ipc::serve(),
+        _ => {}
     }
     let meter = Meter::calibrate();
     println!("bench: begin tick_hz={}", libipc::time::ticks().1);
     println!("bench: empty_measurement median={} iterations={}", meter.overhead(), measure::CALIBRATION_ITERATIONS);
     let mut failures = 0;
-    for benchmark in benchmarks::ALL.iter().filter(|benchmark| filter.is_none_or(|part| benchmark.name.contains(part))) {
+    for benchmark in benchmarks::ALL.iter().filter(|benchmark| filter.is_none_or(|part| benchmark.name.contains(part)))
+    {
         if !benchmark.run_and_report(&meter) {
             failures += 1;
         }

@@ -81,7 +81,31 @@ pub fn calls() -> Outcome {
     }
     ipc::call(&endpoint, &Message { operation: EXIT, words: [0; 4] }).map_err(|error| format!("exit call: {error}"))?;
     libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
-    Ok(String::from("(100 calls between threads, 100 between processes)"))
+    receive_times_out()?;
+    Ok(String::from("(100 calls between threads, 100 between processes, receive timeout)"))
+}
+
+/// A receive with a timeout and no sender ends with `TimedOut` after the
+/// timeout, and leaves the endpoint usable.
+fn receive_times_out() -> Result<(), String> {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let start = libipc::time::now();
+    let result = ipc::receive_timeout(&endpoint, core::time::Duration::from_millis(30)).map(|_| ());
+    let waited = libipc::time::now().saturating_sub(start);
+    expect("receive with nobody sending", result, SysError::TimedOut)?;
+    if waited < core::time::Duration::from_millis(30) {
+        return Err(format!("receive timed out after {waited:?}, before its 30 ms"));
+    }
+    let server_side = endpoint.duplicate(Rights::RECEIVE).map_err(|error| format!("duplicate: {error}"))?;
+    let server = libipc::thread::spawn(move || match serve(&server_side) {
+        Ok(_) => 0,
+        Err(_) => 1,
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    add_one(&endpoint, 41)?;
+    ipc::call(&endpoint, &Message { operation: EXIT, words: [0; 4] }).map_err(|error| format!("exit call: {error}"))?;
+    server.join().map_err(|error| format!("join: {error}"))?;
+    Ok(())
 }
 
 /// Each IPC operation without the right it needs, or with a bad handle,

@@ -202,7 +202,9 @@ pub fn call(handle: u64, message: Message, expects_reply: bool) -> Result<Messag
 }
 
 /// `Receive`: returns the message and the raw reply handle (0 for one-way).
-pub fn receive(handle: u64) -> Result<(Message, u64), SysError> {
+/// A `timeout` of 0 waits for ever.
+pub fn receive(handle: u64, timeout: u64) -> Result<(Message, u64), SysError> {
+    let mut waited_on = None;
     let step = task::with_tasks(|tasks| {
         let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
         let current = tasks.current;
@@ -227,6 +229,11 @@ pub fn receive(handle: u64) -> Result<(Message, u64), SysError> {
         state.receivers.push_back(current);
         drop(state);
         task::block(tasks, current);
+        if timeout != 0 {
+            let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
+            task::sleep_until(tasks, current, deadline);
+        }
+        waited_on = Some(endpoint);
         Ok(Step::Blocked)
     })?;
     match step {
@@ -234,7 +241,15 @@ pub fn receive(handle: u64) -> Result<(Message, u64), SysError> {
         Step::Blocked => match wait_for_outcome() {
             IpcSlot::Delivered { message, reply_handle } => Ok((message, reply_handle)),
             IpcSlot::Failed(error) => Err(error),
-            IpcSlot::Empty | IpcSlot::Replied(_) => Err(SysError::PeerGone),
+            // Woken by the clock, not by a sender: leave the queue so no
+            // sender picks this thread for a wait it has given up.
+            IpcSlot::Empty | IpcSlot::Replied(_) => {
+                if let Some(endpoint) = waited_on {
+                    let current = task::with_tasks(|tasks| tasks.current);
+                    endpoint.state.lock().receivers.retain(|thread| *thread != current);
+                }
+                Err(SysError::TimedOut)
+            }
         },
     }
 }

@@ -24,7 +24,7 @@ pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysErro
 
 /// `Receive`.
 pub fn receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    let (message, reply_handle) = ipc::receive(frame.rdi)?;
+    let (message, reply_handle) = ipc::receive(frame.rdi, frame.rsi)?;
     message_into(frame, &message);
     frame.rdi = reply_handle;
     Ok(())

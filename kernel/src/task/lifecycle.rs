@@ -266,3 +266,9 @@ pub fn block(tasks: &mut Tasks, thread: ThreadId) {
     }
     tasks.scheduler.block(thread);
 }
+
+/// Also wakes blocked `thread` at `deadline` (nanoseconds since boot) if
+/// nothing else wakes it first.
+pub fn sleep_until(tasks: &mut Tasks, thread: ThreadId, deadline: u64) {
+    tasks.scheduler.sleep_until(thread, deadline);
+}

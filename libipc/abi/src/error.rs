@@ -36,6 +36,8 @@ pub enum SysError {
     /// server ended (or dropped the reply) before replying, or the caller
     /// being replied to has died.
     PeerGone = 13,
+    /// A wait with a timeout ran out before anything arrived.
+    TimedOut = 14,
 }
 
 /// An error code the runtime does not know (a newer kernel, or a bug).
@@ -59,6 +61,7 @@ impl SysError {
             SysError::WrongType => "wrong object type",
             SysError::MissingRights => "missing rights",
             SysError::PeerGone => "peer gone",
+            SysError::TimedOut => "timed out",
         }
     }
 }
@@ -87,6 +90,7 @@ impl TryFrom<u64> for SysError {
             11 => SysError::WrongType,
             12 => SysError::MissingRights,
             13 => SysError::PeerGone,
+            14 => SysError::TimedOut,
             _ => return Err(UnknownError(code)),
         })
     }
@@ -99,11 +103,11 @@ mod tests {
     #[test]
     fn codes_round_trip_and_zero_is_not_an_error() {
         assert_eq!(SysError::try_from(0), Err(UnknownError(0)));
-        for code in 1..=13u64 {
+        for code in 1..=14u64 {
             let error = SysError::try_from(code).unwrap();
             assert_eq!(error as u64, code);
             assert!(!error.description().is_empty());
         }
-        assert_eq!(SysError::try_from(14), Err(UnknownError(14)));
+        assert_eq!(SysError::try_from(15), Err(UnknownError(15)));
     }
 }

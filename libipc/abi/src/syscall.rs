@@ -136,13 +136,15 @@ pub enum Syscall {
     Send = 18,
     /// Waits for a message on an endpoint.
     ///
-    /// - `rdi`: endpoint handle (needs `RECEIVE`).
+    /// - `rdi`: endpoint handle (needs `RECEIVE`); `rsi`: timeout in
+    ///   nanoseconds, 0 to wait for ever.
     /// - On return: `rdi` = a one-shot reply handle (0 for a one-way
     ///   message), `rsi` = operation number, `rdx`, `r10`, `r8`, `r9` = the
     ///   four message words.
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
-    ///   `MissingRights`.
-    /// - Blocks until a sender arrives.
+    ///   `MissingRights`, `TimedOut`, `PeerGone` (the endpoint's last receive
+    ///   handle was closed meanwhile).
+    /// - Blocks until a sender arrives or the timeout passes.
     Receive = 19,
     /// Answers a call through its one-shot reply handle (which it consumes).
     ///

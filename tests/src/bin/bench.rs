@@ -49,8 +49,10 @@ fn run() -> Result<ExitCode, String> {
 
     print!("{}", bench::table(&log));
     let json_path = json_path();
-    let json = serde_json::to_string_pretty(&bench::to_json(&log)).map_err(|error| error.to_string())?;
-    std::fs::write(&json_path, json + "\n").map_err(|error| format!("writing {}: {error}", json_path.display()))?;
+    let json =
+        serde_json::to_string_pretty(&bench::to_json(&log)).map_err(|error| error.to_string())?;
+    std::fs::write(&json_path, json + "\n")
+        .map_err(|error| format!("writing {}: {error}", json_path.display()))?;
     println!("Written to {}.", json_path.display());
 
     for line in &log.unreadable {
@@ -63,7 +65,11 @@ fn run() -> Result<ExitCode, String> {
     let failed = !done.ends_with("failures=0")
         || !log.unreadable.is_empty()
         || (filter.is_none() && !missing.is_empty());
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Waits for the `bench: done` line; gives up at once on a kernel panic,
@@ -78,7 +84,11 @@ fn wait_for_done(vm: &mut Vm) -> Result<String, String> {
                     return Err(format!("the kernel panicked:\n{}", context.serial_tail));
                 }
                 if Instant::now() >= deadline {
-                    return Err(format!("no `{}` line within {BUDGET:?}:\n{}", bench::DONE, context.serial_tail));
+                    return Err(format!(
+                        "no `{}` line within {BUDGET:?}:\n{}",
+                        bench::DONE,
+                        context.serial_tail
+                    ));
                 }
             }
             Err(error) => return Err(error.to_string()),
@@ -95,5 +105,8 @@ const PANIC_MARKER: &str = "KERNEL PANIC";
 /// honours `CARGO_TARGET_DIR` the same way.
 fn json_path() -> PathBuf {
     let logs = barodia_tests::config::default_log_dir();
-    logs.parent().map_or_else(|| PathBuf::from("bench.json"), |target| target.join("bench.json"))
+    logs.parent().map_or_else(
+        || PathBuf::from("bench.json"),
+        |target| target.join("bench.json"),
+    )
 }

@@ -1,0 +1,77 @@
+//! Benchmarks of rendezvous IPC between two processes.
+//!
+//! The server is this program started again in its `serve` role with a copy
+//! of the endpoint handle; it answers every call with the words it got, and
+//! ends after answering [`STOP`].
+
+use alloc::format;
+
+use libipc::ipc::{self, Handle, Message};
+use libipc::sys;
+
+use crate::benchmarks::Outcome;
+use crate::measure::Meter;
+
+/// The server role's argument.
+pub const SERVE_ROLE: &str = "serve";
+
+/// The operation that ends the server.
+const STOP: u64 = u64::MAX;
+
+/// Server role: echo every call on the endpoint handed over at spawn.
+pub fn serve() {
+    let Some(endpoint) = libipc::env::initial_handle() else {
+        libipc::println!("bench serve: started without an endpoint");
+        sys::exit(1);
+    };
+    while let Ok(received) = ipc::receive(&endpoint) {
+        let Some(reply) = received.reply else { continue };
+        let answer = Message { operation: 0, words: received.message.words };
+        let stop = received.message.operation == STOP;
+        if ipc::reply(reply, &answer).is_err() || stop {
+            break;
+        }
+    }
+}
+
+/// A running echo server, stopped and waited for on drop.
+struct EchoServer {
+    endpoint: Handle,
+    process: u64,
+}
+
+impl EchoServer {
+    fn start() -> Result<Self, alloc::string::String> {
+        let endpoint = ipc::create_endpoint().map_err(|error| format!("creating an endpoint: {error}"))?;
+        let program = libipc::env::args().next().unwrap_or("bin/bench");
+        let process = sys::spawn_with_handle(program, &[SERVE_ROLE], Some(&endpoint))
+            .map_err(|error| format!("starting the server: {error}"))?;
+        Ok(Self { endpoint, process })
+    }
+}
+
+impl Drop for EchoServer {
+    fn drop(&mut self) {
+        let stop = Message { operation: STOP, words: [0; 4] };
+        let _ = ipc::call(&self.endpoint, &stop);
+        let _ = sys::wait(self.process);
+    }
+}
+
+/// `ipc::call` with four words to a server in another process that replies
+/// at once: client to server, and back, with both switches.
+pub fn call_round_trip(meter: &Meter) -> Outcome {
+    let server = EchoServer::start()?;
+    let message = Message { operation: 1, words: [1, 2, 3, 4] };
+    let mut failure = None;
+    let summary = meter.each(10_000, |index| {
+        let answer = ipc::call(&server.endpoint, &message);
+        if answer.map(|answer| answer.words) != Ok(message.words) && failure.is_none() {
+            failure = Some(format!("call {index}: {answer:?}"));
+        }
+    });
+    match failure {
+        Some(why) => Err(why),
+        None => Ok(summary.into()),
+    }
+}
