@@ -70,6 +70,19 @@ impl Message {
 #[derive(Debug)]
 pub struct ReplyHandle(Handle);
 
+impl ReplyHandle {
+    /// The raw handle value.
+    pub fn raw(&self) -> u64 {
+        self.0.raw()
+    }
+
+    /// Treats a raw value as a reply handle (tests of hostile use do this;
+    /// the kernel checks it like any handle).
+    pub fn from_raw(raw: u64) -> ReplyHandle {
+        ReplyHandle(Handle(raw))
+    }
+}
+
 /// A received message and, for a call, the means to answer it.
 #[derive(Debug)]
 pub struct Received {

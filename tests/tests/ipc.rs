@@ -16,3 +16,9 @@ fn ipc_without_the_needed_rights_gets_named_errors() {
 fn a_dead_server_or_a_lost_receiver_is_peer_gone() {
     run_user_scenario("ipc-peer-gone").unwrap();
 }
+
+#[test]
+fn hostile_replies_get_named_errors_and_the_server_goes_on() {
+    let vm = run_user_scenario("ipc-hostile-replies").unwrap();
+    assert!(vm.serial_text().contains(") killed: page fault"), "the caller was not killed by its fault");
+}

@@ -148,3 +148,52 @@ pub fn peer_gone() -> Outcome {
     expect("call with no receiver left", ipc::call(&client, &Message::default()), SysError::PeerGone)?;
     Ok(String::from("(server death and lost receiver both reported)"))
 }
+
+/// Child role: call the endpoint from a second thread, then die by a fault
+/// while that call waits for its reply.
+pub fn call_then_die() -> Outcome {
+    let endpoint = libipc::env::initial_handle().ok_or("no endpoint given")?;
+    libipc::thread::spawn(move || {
+        let _ = ipc::call(&endpoint, &Message { operation: ADD_ONE, words: [1; 4] });
+        0
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    libipc::time::sleep(core::time::Duration::from_millis(20));
+    libipc::diagnostics::provoke(libipc::diagnostics::Fault::NullRead)
+}
+
+/// Hostile ways of replying: twice, with the wrong kind of handle, and to a
+/// caller that has died; each gets its named error and the server goes on.
+pub fn hostile_replies() -> Outcome {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let child = libipc::sys::spawn_with_handle("bin/kernel-tests", &["call-then-die"], Some(&endpoint))
+        .map_err(|error| format!("spawn: {error}"))?;
+    let received = ipc::receive(&endpoint).map_err(|error| format!("receive: {error}"))?;
+    let reply = received.reply.ok_or("a call came without a reply handle")?;
+    let status = libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
+    if status != libipc::sys::KILLED {
+        return Err(format!("the caller was not killed (status {status})"));
+    }
+    expect("reply to a caller that died", ipc::reply(reply, &Message::default()), SysError::PeerGone)?;
+
+    // Reply twice: the second use names a handle that is gone.
+    let server_side = endpoint.duplicate(Rights::RECEIVE).map_err(|error| format!("duplicate: {error}"))?;
+    let client_side = endpoint.duplicate(Rights::SEND).map_err(|error| format!("duplicate: {error}"))?;
+    let caller = libipc::thread::spawn(move || match ipc::call(&client_side, &Message::default()) {
+        Ok(_) => 0,
+        Err(_) => 1,
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    let received = ipc::receive(&server_side).map_err(|error| format!("receive: {error}"))?;
+    let reply = received.reply.ok_or("no reply handle")?;
+    let raw = libipc::ipc::ReplyHandle::raw(&reply);
+    ipc::reply(reply, &Message::default()).map_err(|error| format!("first reply: {error}"))?;
+    let again = libipc::ipc::ReplyHandle::from_raw(raw);
+    expect("second reply", ipc::reply(again, &Message::default()), SysError::StaleHandle)?;
+    caller.join().map_err(|error| format!("join: {error}"))?;
+
+    // An endpoint handle where a reply handle belongs, and the reverse.
+    let as_reply = libipc::ipc::ReplyHandle::from_raw(endpoint.raw());
+    expect("reply through an endpoint handle", ipc::reply(as_reply, &Message::default()), SysError::WrongType)?;
+    Ok(String::from("(dead caller, double reply, wrong handle type)"))
+}

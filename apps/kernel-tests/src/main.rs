@@ -32,6 +32,7 @@ fn main() {
         }
         "memory-hog" => scenarios::memory_hog(),
         "ipc-server" => ipc_tests::server(),
+        "call-then-die" => ipc_tests::call_then_die(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);
@@ -61,6 +62,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "fuzz" => fuzz::fuzz(count.unwrap_or(100_000) as u64),
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),
+        "ipc-hostile-replies" => ipc_tests::hostile_replies(),
         "all" => scenarios::all(),
         other => Err(alloc::format!("unknown scenario {other:?}")),
     };
