@@ -63,3 +63,11 @@ fn a_hundred_thousand_random_syscalls_leave_the_kernel_intact() {
     let vm = run_scenario("fuzz");
     assert!(vm.serial_text().contains("fuzz-child made 100000 calls"), "the fuzzer did not finish");
 }
+
+/// Regression test: kernel stacks freed by exiting threads and mapped again
+/// for a new process must not leave stale TLB entries (the kernel half is
+/// shared by every address space).
+#[test]
+fn threads_exiting_then_a_process_starting_keeps_the_kernel_alive() {
+    run_scenario("threads-then-spawn");
+}

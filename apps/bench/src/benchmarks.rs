@@ -81,11 +81,7 @@ pub const ALL: &[Benchmark] = &[
     Benchmark::pending("ipc_grant_1_page"),
     Benchmark::pending("ipc_grant_16_pages"),
     Benchmark::measured("demand_zero_page_fault", kernel_core::demand_zero_page_fault),
-    // NOTE: process spawn+exit runs before the thread benchmarks because a
-    // process started after threads have exited panics the kernel (it maps a
-    // reused kernel stack without flushing the TLB; reported in issue 5).
-    // Put it back in the issue's order once that is fixed.
-    Benchmark::measured("process_spawn_exit", kernel_core::process_spawn_exit),
     Benchmark::measured("yield_to_ready_thread", kernel_core::yield_to_ready_thread),
     Benchmark::measured("thread_spawn_to_first_instruction", kernel_core::thread_spawn_to_first_instruction),
+    Benchmark::measured("process_spawn_exit", kernel_core::process_spawn_exit),
 ];

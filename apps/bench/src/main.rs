@@ -6,7 +6,7 @@
 //! that is the same on every run and every machine. Each benchmark prints one
 //! line to the kernel log, `bench: NAME median=N ... iterations=N`, or
 //! `bench: NAME not yet measured`; `bench: done` ends the run. The host side
-//! (`tests/src/bin/bench.rs`) parses the lines and compares them with the
+//! (`tests/src/bin/bench.rs`, `tests/src/bench/`) parses the lines and compares them with the
 //! goals; docs/bench.md says what each row measures.
 //!
 //! `bench NAME` runs only the benchmarks whose name contains `NAME` (the

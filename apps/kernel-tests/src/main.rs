@@ -59,6 +59,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "spawn" => scenarios::spawn_many(count.unwrap_or(1000)),
         "threads" => scenarios::threads(count.unwrap_or(50)),
         "ipc" => ipc_tests::calls(),
+        "threads-then-spawn" => scenarios::threads_then_spawn(),
         "fuzz" => fuzz::fuzz(count.unwrap_or(100_000) as u64),
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),

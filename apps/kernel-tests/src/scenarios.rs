@@ -145,3 +145,24 @@ pub fn all() -> Outcome {
     // Last: its spinning thread lives until this process exits.
     threads(50)
 }
+
+/// Regression: threads exit (their kernel stacks are freed), then a process
+/// starts (kernel stacks are mapped again) while a process's page table is
+/// active. A stale TLB entry for the shared kernel half once crashed the
+/// kernel here.
+pub fn threads_then_spawn() -> Outcome {
+    for round in 0..5 {
+        let mut handles = Vec::new();
+        for index in 0..8u64 {
+            handles.push(libipc::thread::spawn(move || index).map_err(|error| format!("spawn thread: {error}"))?);
+        }
+        for handle in handles {
+            handle.join().map_err(|error| format!("join: {error}"))?;
+        }
+        let status = run_child(&["true"])?;
+        if status != 0 {
+            return Err(format!("round {round}: child exited with {status}"));
+        }
+    }
+    Ok(String::from("(5 rounds of 8 threads, then a process)"))
+}

@@ -20,6 +20,9 @@ use super::physical;
 /// shared timing page): teardown must not free it. A bit the CPU ignores.
 pub const NOT_OWNED: PageTableFlags = PageTableFlags::BIT_9;
 
+/// Start of the upper half, where the kernel's shared mappings live.
+const UPPER_HALF_START: u64 = 0xFFFF_8000_0000_0000;
+
 /// How a mapping may fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MapError {
@@ -75,7 +78,7 @@ pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFla
         let result = unsafe { mapper.map_to_with_table_flags(page, frame, flags, parent_flags, &mut allocator) };
         match result {
             Ok(flush) => {
-                flush_if_active(level_4, flush);
+                flush_if_active(level_4, page, flush);
                 Ok(())
             }
             Err(MapToError::FrameAllocationFailed) => Err(MapError::OutOfFrames),
@@ -84,8 +87,13 @@ pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFla
     })
 }
 
-fn flush_if_active(level_4: PhysFrame, flush: x86_64::structures::paging::mapper::MapperFlush<Size4KiB>) {
-    if Cr3::read().0 == level_4 {
+/// Flushes the TLB entry of a changed page if the CPU may have it cached:
+/// when its address space is active, or when it is in the kernel's upper
+/// half, which every address space shares (a kernel stack freed and mapped
+/// again while a process runs must not leave a stale entry behind).
+fn flush_if_active(level_4: PhysFrame, page: Page, flush: x86_64::structures::paging::mapper::MapperFlush<Size4KiB>) {
+    let shared = page.start_address().as_u64() >= UPPER_HALF_START;
+    if shared || Cr3::read().0 == level_4 {
         flush.flush();
     } else {
         flush.ignore();
@@ -97,7 +105,7 @@ pub fn unmap(level_4: PhysFrame, page: Page) -> Option<(PhysFrame, PageTableFlag
     let flags = translate(level_4, page.start_address())?.1;
     with_mapper(level_4, |mapper| {
         let (frame, flush) = mapper.unmap(page).ok()?;
-        flush_if_active(level_4, flush);
+        flush_if_active(level_4, page, flush);
         Some((frame, flags))
     })
 }

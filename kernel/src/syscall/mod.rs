@@ -15,38 +15,28 @@ pub type SysResult = Result<u64, SysError>;
 
 /// Called by the entry stub with the saved user registers.
 pub extern "C" fn dispatch_from_entry(frame: &mut SyscallFrame) {
-    // IPC calls return several registers; they write the frame themselves.
-    let message_result = match Syscall::try_from(frame.rax) {
-        Ok(Syscall::Call) => Some(ipc::call(frame, true)),
-        Ok(Syscall::Send) => Some(ipc::call(frame, false)),
-        Ok(Syscall::Receive) => Some(ipc::receive(frame)),
-        Ok(Syscall::Reply) => Some(ipc::reply(frame)),
-        _ => None,
-    };
-    if let Some(result) = message_result {
-        frame.rax = match result {
-            Ok(()) => 0,
-            Err(error) => error as u64,
-        };
-        return;
-    }
-    let result = dispatch(frame);
-    match result {
-        Ok(value) => {
+    match dispatch(frame) {
+        Ok(Some(value)) => {
             frame.rax = 0;
             frame.rdx = value;
         }
-        Err(error) => {
-            frame.rax = error as u64;
-            frame.rdx = 0;
-        }
+        // IPC calls have written the registers they return.
+        Ok(None) => frame.rax = 0,
+        Err(error) => frame.rax = error as u64,
     }
 }
 
-fn dispatch(frame: &SyscallFrame) -> SysResult {
+/// Decodes and runs one syscall. `Ok(Some(value))` returns `value` in
+/// `rdx`; `Ok(None)` means the handler wrote the returned registers itself.
+fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
     let Ok(call) = Syscall::try_from(frame.rax) else { return Err(SysError::UnknownSyscall) };
     let (a0, a1, a2, a3, a4) = (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
-    match call {
+    let value = match call {
+        Syscall::Nop => Ok(0),
+        Syscall::Call => return ipc::call(frame, true).map(|()| None),
+        Syscall::Send => return ipc::call(frame, false).map(|()| None),
+        Syscall::Receive => return ipc::receive(frame).map(|()| None),
+        Syscall::Reply => return ipc::reply(frame).map(|()| None),
         Syscall::LogWrite => process::log_write(a0, a1),
         Syscall::ProcessExit => crate::task::exit_current_process(a0),
         Syscall::Yield => {
@@ -62,11 +52,9 @@ fn dispatch(frame: &SyscallFrame) -> SysResult {
         Syscall::ProcessSpawn => process::process_spawn(a0, a1, a2, a3, a4),
         Syscall::ProcessWait => crate::task::wait_child(a0),
         Syscall::SystemInfo => memory::system_info(a0, a1),
-        Syscall::Nop => Ok(0),
         Syscall::EndpointCreate => crate::ipc::create_endpoint(),
         Syscall::HandleClose => crate::ipc::close_handle(a0),
         Syscall::HandleDuplicate => crate::ipc::duplicate_handle(a0, a1),
-        // Handled above, with the registers they return.
-        Syscall::Call | Syscall::Send | Syscall::Receive | Syscall::Reply => Err(SysError::UnknownSyscall),
-    }
+    };
+    value.map(Some)
 }

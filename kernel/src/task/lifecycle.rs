@@ -76,7 +76,7 @@ pub fn spawn_process(
         let parent = tasks.threads.get(tasks.current).and_then(|thread| thread.process);
         let thread = tasks
             .threads
-            .insert_new(|thread_id| Thread::new(thread_id, Some(id), switch::thread_entry, Some(start)))
+            .insert_new(|| Thread::new(Some(id), switch::thread_entry, Some(start)))
             .map_err(|_| SysError::OutOfMemory)?;
         tasks.next_process_id += 1;
         let mut process = Process {
@@ -116,7 +116,7 @@ pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
             loader::add_stack(&mut process.space, THREAD_STACK_SIZE).map_err(|_| SysError::OutOfMemory)?;
         let process_id = process.id;
         let start = UserStart { entry, stack_top, argument0: argument, argument1: 0, argument2: 0 };
-        let made = tasks.threads.insert_new(|id| Thread::new(id, Some(process_id), switch::thread_entry, Some(start)));
+        let made = tasks.threads.insert_new(|| Thread::new(Some(process_id), switch::thread_entry, Some(start)));
         let Some(process) = tasks.processes.get_mut(&process_id) else { return Err(SysError::InvalidArgument) };
         let Ok(thread) = made else {
             remove_stack(&mut process.space, stack_region);
@@ -143,6 +143,7 @@ pub fn exit_current_thread(code: u64) -> ! {
         let current = tasks.current;
         let Some(thread) = tasks.threads.get_mut(current) else { return true };
         thread.state = ThreadState::Dead;
+        tasks.dead_threads.push(current);
         let (process_id, joiner, stack) = (thread.process, thread.joiner.take(), thread.user_stack.take());
         tasks.scheduler.remove(current);
         let Some(process) = process_id.and_then(|id| tasks.processes.get_mut(&id)) else { return true };
@@ -183,6 +184,7 @@ fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
         tasks.scheduler.remove(*thread);
         if let Some(record) = tasks.threads.get_mut(*thread) {
             record.state = ThreadState::Dead;
+            tasks.dead_threads.push(*thread);
         }
     }
     for child in &process.children {

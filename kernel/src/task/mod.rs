@@ -75,6 +75,8 @@ pub struct Tasks {
     selectors: Selectors,
     /// Address spaces of ended processes, freed after the next switch.
     dead_spaces: Vec<AddressSpace>,
+    /// Threads that have died, freed once the CPU has left their stacks.
+    dead_threads: Vec<ThreadId>,
 }
 
 static TASKS: Mutex<Option<Tasks>> = Mutex::new(None);
@@ -89,7 +91,7 @@ pub(crate) fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
 /// Creates the idle thread. Call once, after memory and the GDT are set up.
 pub fn init(selectors: Selectors) {
     let mut threads = ThreadTable::default();
-    let Ok(idle) = threads.insert_new(|id| Thread::new(id, None, switch::idle_entry, None)) else {
+    let Ok(idle) = threads.insert_new(|| Thread::new(None, switch::idle_entry, None)) else {
         panic!("cannot create the idle thread at boot");
     };
     *TASKS.lock() = Some(Tasks {
@@ -101,6 +103,7 @@ pub fn init(selectors: Selectors) {
         next_process_id: 1,
         selectors,
         dead_spaces: Vec::new(),
+        dead_threads: Vec::new(),
     });
 }
 

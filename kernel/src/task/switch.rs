@@ -2,6 +2,7 @@
 
 use alloc::vec::Vec;
 
+use scheduler::ThreadId;
 use x86_64::VirtAddr;
 use x86_64::instructions::interrupts;
 
@@ -46,9 +47,16 @@ impl Tasks {
     /// Takes out what dead threads and ended processes left, to free.
     #[expect(clippy::vec_box, reason = "the boxes come out of the thread table whole; unboxing would move them")]
     fn take_remains(&mut self) -> (Vec<alloc::boxed::Box<super::Thread>>, Vec<crate::memory::address_space::AddressSpace>) {
+        if self.dead_threads.is_empty() && self.dead_spaces.is_empty() {
+            return (Vec::new(), Vec::new());
+        }
+        // The running thread may itself be dead (it is leaving); it stays
+        // until a later switch.
         let current = self.current;
-        let dead = self.threads.ids_where(|thread| thread.state == ThreadState::Dead && thread.id != current);
-        let threads = dead.into_iter().filter_map(|id| self.threads.remove(id)).collect();
+        let (gone, staying): (Vec<ThreadId>, Vec<ThreadId>) =
+            self.dead_threads.drain(..).partition(|thread| *thread != current);
+        self.dead_threads = staying;
+        let threads = gone.into_iter().filter_map(|id| self.threads.remove(id)).collect();
         (threads, core::mem::take(&mut self.dead_spaces))
     }
 }

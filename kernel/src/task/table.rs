@@ -29,7 +29,7 @@ impl ThreadTable {
     /// the thread limit or when memory runs out, or with `make`'s error.
     pub fn insert_new<E>(
         &mut self,
-        make: impl FnOnce(ThreadId) -> Result<Thread, E>,
+        make: impl FnOnce() -> Result<Thread, E>,
     ) -> Result<ThreadId, Option<E>> {
         if self.live >= MAX_THREADS {
             return Err(None);
@@ -49,7 +49,7 @@ impl ThreadTable {
         };
         let Some(slot) = self.slots.get_mut(index as usize) else { return Err(None) };
         let id = ThreadId::new(index, slot.generation);
-        let thread = make(id).map_err(Some)?;
+        let thread = make().map_err(Some)?;
         let thread = Box::try_new(thread).map_err(|_| None)?;
         slot.thread = Some(thread);
         self.free.pop();
@@ -87,11 +87,6 @@ impl ThreadTable {
         // `next_id` reserved room for this push when the slot was created.
         self.free.push(id.index());
         Some(thread)
-    }
-
-    /// Ids of every thread in `state`.
-    pub fn ids_where(&self, predicate: impl Fn(&Thread) -> bool) -> Vec<ThreadId> {
-        self.slots.iter().filter_map(|slot| slot.thread.as_deref()).filter(|t| predicate(t)).map(|t| t.id).collect()
     }
 
     /// Threads alive (including the idle thread).

@@ -37,8 +37,6 @@ pub enum ThreadState {
 /// `saved_rsp` stays put while a switch is in flight.
 #[derive(Debug)]
 pub struct Thread {
-    /// The thread's name in the scheduler.
-    pub id: ThreadId,
     /// The owning process; `None` for the idle thread.
     pub process: Option<ProcessId>,
     /// The kernel stack; the thread's user registers sit at its top while it
@@ -64,7 +62,6 @@ pub struct Thread {
 impl Thread {
     /// A thread whose first switch-in runs `start` on a fresh kernel stack.
     pub fn new(
-        id: ThreadId,
         process: Option<ProcessId>,
         start: extern "C" fn() -> !,
         user_start: Option<UserStart>,
@@ -74,7 +71,6 @@ impl Thread {
             return Err(OutOfFrames);
         };
         Ok(Thread {
-            id,
             process,
             stack,
             saved_rsp,

@@ -75,6 +75,7 @@ impl fmt::Display for SysError {
 impl TryFrom<u64> for SysError {
     type Error = UnknownError;
 
+    #[inline]
     fn try_from(code: u64) -> Result<Self, Self::Error> {
         Ok(match code {
             1 => SysError::UnknownSyscall,

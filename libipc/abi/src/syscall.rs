@@ -170,6 +170,7 @@ impl fmt::Display for UnknownSyscall {
 impl TryFrom<u64> for Syscall {
     type Error = UnknownSyscall;
 
+    #[inline]
     fn try_from(number: u64) -> Result<Self, Self::Error> {
         Ok(match number {
             1 => Syscall::LogWrite,

@@ -39,6 +39,9 @@ pub unsafe fn syscall4_raw(number: u64, a0: u64, a1: u64, a2: u64, a3: u64) -> (
             in("rsi") a1,
             inlateout("rdx") a2 => value,
             in("r10") a3,
+            // Unused argument registers are 0, not whatever was there.
+            in("r8") 0u64,
+            in("r9") 0u64,
             lateout("rcx") _,
             lateout("r11") _,
             options(nostack),
