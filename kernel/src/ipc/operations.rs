@@ -140,12 +140,17 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
 /// What a blocking operation decided under the task lock.
 enum Step<T> {
     Done(T),
-    Blocked,
+    /// Blocked; the thread to run next, if the kernel should hand off.
+    Blocked(Option<ThreadId>),
 }
 
-/// Blocks the current thread (already queued) and returns its IPC outcome.
-fn wait_for_outcome() -> IpcSlot {
-    task::block_current();
+/// Blocks the current thread (already queued) and returns its IPC outcome;
+/// with `hand_off`, that thread runs next.
+fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
+    match hand_off {
+        Some(next) => task::block_current_and_run(next),
+        None => task::block_current(),
+    };
     task::with_tasks(|tasks| {
         let current = tasks.current;
         tasks.threads.get_mut(current).map_or(IpcSlot::Failed(SysError::PeerGone), |thread| {
@@ -179,21 +184,29 @@ pub fn call(handle: u64, message: Message, expects_reply: bool) -> Result<Messag
                 0
             };
             drop(state);
-            complete(tasks, receiver, IpcSlot::Delivered { message, reply_handle });
+            let delivery = IpcSlot::Delivered { message, reply_handle };
             if !expects_reply {
+                complete(tasks, receiver, delivery);
                 return Ok(Step::Done(Message::default()));
             }
+            // Hand the CPU straight to the receiver: it is made runnable
+            // without joining the ready queue, and runs next.
+            if let Some(record) = tasks.threads.get_mut(receiver) {
+                record.ipc = delivery;
+                record.state = ThreadState::Runnable;
+                record.wake_result = (0, 0);
+            }
             task::block(tasks, current);
-            return Ok(Step::Blocked);
+            return Ok(Step::Blocked(Some(receiver)));
         }
         state.senders.push_back(Pending { thread: current, message, expects_reply });
         drop(state);
         task::block(tasks, current);
-        Ok(Step::Blocked)
+        Ok(Step::Blocked(None))
     })?;
     match step {
         Step::Done(message) => Ok(message),
-        Step::Blocked => match wait_for_outcome() {
+        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
             IpcSlot::Replied(message) => Ok(message),
             IpcSlot::Failed(error) => Err(error),
             IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
@@ -234,11 +247,11 @@ pub fn receive(handle: u64, timeout: u64) -> Result<(Message, u64), SysError> {
             task::sleep_until(tasks, current, deadline);
         }
         waited_on = Some(endpoint);
-        Ok(Step::Blocked)
+        Ok(Step::Blocked(None))
     })?;
     match step {
         Step::Done(received) => Ok(received),
-        Step::Blocked => match wait_for_outcome() {
+        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
             IpcSlot::Delivered { message, reply_handle } => Ok((message, reply_handle)),
             IpcSlot::Failed(error) => Err(error),
             // Woken by the clock, not by a sender: leave the queue so no

@@ -26,7 +26,7 @@ use crate::memory::address_space::{AddressSpace, FaultError};
 pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spawn_process, spawn_thread, wait_child};
 pub use process::{KILLED_STATUS, Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
-pub use switch::{block_current, run, sleep_current, yield_current};
+pub use switch::{block_current, block_current_and_run, run, sleep_current, yield_current};
 use table::ThreadTable;
 use thread::Thread;
 pub use thread::ThreadState;

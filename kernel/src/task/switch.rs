@@ -29,6 +29,12 @@ impl Tasks {
             .scheduler
             .pick_next((!is_idle).then_some(current), current_runnable && !is_idle)
             .unwrap_or(self.idle);
+        self.plan_switch_to(next)
+    }
+
+    /// Records `next` as current and says how to switch to it.
+    fn plan_switch_to(&mut self, next: ThreadId) -> Option<SwitchPlan> {
+        let current = self.current;
         if next == current {
             return None;
         }
@@ -65,6 +71,27 @@ impl Tasks {
 /// thread is scheduled again.
 fn reschedule(current_runnable: bool) {
     let Some(plan) = with_tasks(|tasks| tasks.plan_switch(current_runnable)) else { return };
+    perform(plan);
+}
+
+/// Blocks the current thread (already recorded as blocked) and runs `next`
+/// at once, without a trip through the ready queue: the IPC hand-off from a
+/// caller to the receiver that takes its message. `next` runs on the rest of
+/// the caller's time slice (see `scheduler::Scheduler::switch_to`). Returns
+/// the `(error, value)` this thread is woken with.
+pub fn block_current_and_run(next: ThreadId) -> (u64, u64) {
+    let plan = with_tasks(|tasks| {
+        tasks.scheduler.switch_to(next);
+        tasks.plan_switch_to(next)
+    });
+    if let Some(plan) = plan {
+        perform(plan);
+    }
+    with_tasks(|tasks| tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result))
+}
+
+/// Carries out a planned switch; returns when this thread runs again.
+fn perform(plan: SwitchPlan) {
     paging::activate(plan.level_4);
     gdt::set_kernel_stack(plan.stack_top);
     syscall_entry::set_kernel_stack(plan.stack_top);
