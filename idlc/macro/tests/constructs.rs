@@ -88,13 +88,13 @@ fn leases_and_grants_work_through_generated_code() {
     );
     let shared = Grant {
         pages: 8,
-        rights: Rights::MAP_READ.union(Rights::MAP_WRITE),
+        rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Shared,
     };
     assert_eq!(client.attach(shared), Ok(()));
     let wrong_mode = Grant {
         pages: 8,
-        rights: Rights::MAP_READ.union(Rights::MAP_WRITE),
+        rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Moved,
     };
     assert_eq!(
@@ -103,7 +103,7 @@ fn leases_and_grants_work_through_generated_code() {
     );
     let too_many = Grant {
         pages: 65,
-        rights: Rights::MAP_READ.union(Rights::MAP_WRITE),
+        rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Shared,
     };
     assert_eq!(

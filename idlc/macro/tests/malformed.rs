@@ -46,7 +46,7 @@ fn endpoint(rights: Rights) -> (ObjectType, Rights) {
 
 fn cases() -> Vec<Case> {
     use ProtocolError::*;
-    let send_transfer = Rights::SEND.union(Rights::TRANSFER);
+    let send_transfer = Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]);
     // `tag(color: Color (u8), point: Point)`: 1 byte, 3 padding bytes, two i32.
     let tag_ok = [1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0];
     let mut tag_bad_padding = tag_ok;

@@ -78,7 +78,7 @@ fn handles_travel_and_are_checked() {
         (narrowed.object(), narrowed.rights()),
         (ObjectType::Endpoint, Rights::SEND)
     );
-    let peer = test_handles::create(ObjectType::Endpoint, Rights::SEND.union(Rights::TRANSFER));
+    let peer = test_handles::create(ObjectType::Endpoint, Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]));
     let raw = peer.raw();
     assert_eq!(client.adopt(peer), Ok(true));
     assert!(

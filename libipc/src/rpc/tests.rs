@@ -6,11 +6,11 @@ use crate::wire::DecodeError;
 
 #[test]
 fn rights_only_narrow() {
-    let all = Rights::SEND.union(Rights::TRANSFER);
+    let all = Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]);
     assert!(all.contains(Rights::SEND));
     assert!(!Rights::SEND.contains(all));
     assert_eq!(
-        all.narrow(Rights::SEND.union(Rights::RECEIVE)),
+        all.narrow(Rights::from_constants(&[Rights::SEND, Rights::RECEIVE])),
         Rights::SEND
     );
 }
@@ -82,7 +82,7 @@ fn shapes_check_handles_leases_and_grants() {
         .handles
         .push(test_handles::create(
             ObjectType::Endpoint,
-            Rights::SEND.union(Rights::TRANSFER),
+            Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]),
         ))
         .unwrap();
     assert_eq!(SHAPE.check(&request), Ok(()));

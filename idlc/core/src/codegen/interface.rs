@@ -184,7 +184,7 @@ pub fn handle_spec(rights: &[CapRight]) -> TokenStream {
 }
 
 fn rights_expression(rights: impl Iterator<Item = TokenStream>) -> TokenStream {
-    quote! { ::libipc::rpc::Rights::NONE #( .union(#rights) )* }
+    quote! { ::libipc::rpc::Rights::from_constants(&[ #( #rights ),* ]) }
 }
 
 fn cap_right(right: CapRight) -> TokenStream {
