@@ -104,7 +104,6 @@ pub fn spawn_process(
 /// Starts a thread in the current process at `entry` with `argument` in `rdi`.
 pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
     with_tasks(|tasks| {
-        let current = tasks.current;
         let Some(process) = tasks.current_process_mut() else { return Err(SysError::InvalidArgument) };
         if !process.space.is_executable(entry) {
             return Err(SysError::BadAddress);
@@ -126,7 +125,6 @@ pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
         if let Some(record) = tasks.threads.get_mut(thread) {
             record.user_stack = Some(stack_region);
         }
-        let _ = current;
         tasks.scheduler.make_ready(thread);
         Ok(thread)
     })
