@@ -120,7 +120,10 @@ fn start_first_program(spec: &str) {
         arguments.push(0);
     }
     match task::spawn_process(path, file.data(), &arguments, None) {
-        Ok(id) => log::info!("started {path} as process {id}"),
+        Ok(id) => {
+            ipc::devices::give_platform(id);
+            log::info!("started {path} as process {id}");
+        }
         Err(error) => log::error!("cannot start {path}: {error}"),
     }
 }

@@ -22,3 +22,18 @@ fn hostile_replies_get_named_errors_and_the_server_goes_on() {
     let vm = run_user_scenario("ipc-hostile-replies").unwrap();
     assert!(vm.serial_text().contains(") killed: page fault"), "the caller was not killed by its fault");
 }
+
+#[test]
+fn messages_carry_data_and_move_handles_all_or_none() {
+    run_user_scenario("ipc-messages").unwrap();
+}
+
+#[test]
+fn leases_are_bounded_and_one_directional() {
+    run_user_scenario("ipc-leases").unwrap();
+}
+
+#[test]
+fn grants_share_move_and_revoke_pages() {
+    run_user_scenario("ipc-grants").unwrap();
+}

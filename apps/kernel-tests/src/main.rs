@@ -12,6 +12,7 @@ extern crate alloc;
 
 mod fuzz;
 mod ipc_tests;
+mod message_tests;
 mod scenarios;
 
 use libipc::diagnostics::{self, Fault};
@@ -33,6 +34,7 @@ fn main() {
         "memory-hog" => scenarios::memory_hog(),
         "ipc-server" => ipc_tests::server(),
         "call-then-die" => ipc_tests::call_then_die(),
+        "message-server" => message_tests::server(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);
@@ -64,6 +66,9 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
+        "ipc-messages" => message_tests::messages(),
+        "ipc-leases" => message_tests::leases(),
+        "ipc-grants" => message_tests::grants(),
         "all" => scenarios::all(),
         other => Err(alloc::format!("unknown scenario {other:?}")),
     };

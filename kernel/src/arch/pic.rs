@@ -36,6 +36,23 @@ pub fn unmask(line: u8) {
     port::write_u8(data, mask & !(1 << bit));
 }
 
+/// Stops IRQ `line` (0..16) until it is unmasked again.
+pub fn mask(line: u8) {
+    let (data, bit) = if line < 8 { (PRIMARY_DATA, line) } else { (SECONDARY_DATA, line - 8) };
+    let mask = port::read_u8(data);
+    port::write_u8(data, mask | (1 << bit));
+}
+
+/// True if IRQ `line` is really being serviced: the PICs raise IRQ 7 and 15
+/// spuriously (a glitch on the line), and those must get no end-of-interrupt
+/// from the PIC that did not raise them.
+pub fn in_service(line: u8) -> bool {
+    const READ_IN_SERVICE: u8 = 0x0B;
+    let (command, bit) = if line < 8 { (PRIMARY_COMMAND, line) } else { (SECONDARY_COMMAND, line - 8) };
+    port::write_u8(command, READ_IN_SERVICE);
+    port::read_u8(command) & (1 << bit) != 0
+}
+
 /// Acknowledges IRQ `line` so the PIC can deliver the next one.
 pub fn end_of_interrupt(line: u8) {
     if line >= 8 {

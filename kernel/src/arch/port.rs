@@ -35,3 +35,16 @@ pub fn read_u8(port: u16) -> u8 {
     // could break an invariant of this kernel.
     unsafe { Port::<u8>::new(port).read() }
 }
+
+/// Reads one 16-bit word from an I/O port.
+pub fn read_u16(port: u16) -> u16 {
+    // SAFETY: as for `read_u8`; user drivers reach this only through a
+    // port-range capability checked by the caller.
+    unsafe { Port::<u16>::new(port).read() }
+}
+
+/// Reads one 32-bit word from an I/O port.
+pub fn read_u32(port: u16) -> u32 {
+    // SAFETY: as for `read_u16`.
+    unsafe { Port::<u32>::new(port).read() }
+}

@@ -3,8 +3,10 @@
 //! An exception raised in ring 3 ends the offending process with one log line
 //! and the system runs on; an exception in ring 0 is a kernel bug and gets a
 //! full report (see [`exceptions`]). The timer interrupt drives time and
-//! pre-emption (see [`timer`]).
+//! pre-emption (see [`timer`]); the other lines go to user-space drivers
+//! (see [`devices`]).
 
+mod devices;
 mod exceptions;
 mod timer;
 
@@ -29,6 +31,7 @@ pub fn init() {
             idt.double_fault.set_handler_fn(exceptions::double_fault).set_stack_index(DOUBLE_FAULT_IST_INDEX);
         }
         idt[pic::IRQ_BASE].set_handler_fn(timer::timer_interrupt);
+        devices::install(&mut idt);
         idt
     });
     idt.load();

@@ -1,21 +1,42 @@
-//! Rendezvous IPC: endpoints, calls, one-way sends, receives and replies.
+//! Rendezvous IPC and the kernel objects handles name.
 //!
-//! A message is an operation number and four words, carried in registers
-//! (see `barodia_abi::Syscall::Call`). Whoever reaches an endpoint first
-//! blocks in the kernel until the other side arrives; no user-space retry or
-//! polling is ever needed. A `Call` hands the receiver a one-shot reply
-//! handle; the caller sleeps until that is used or released. Every way a
-//! conversation can break names its error: no receiver left, a server that
-//! ends or drops the reply handle, a caller that died before the reply
-//! (`PeerGone`).
+//! A message is an operation number and four words in registers (the fast
+//! path), optionally extended by a record with data bytes, handles, a lease
+//! and a page grant (see `barodia_abi::OutgoingMessage`). Whoever reaches an
+//! endpoint first blocks in the kernel until the other side arrives; no
+//! user-space retry or polling is ever needed. A `Call` hands the receiver a
+//! one-shot reply handle; the caller sleeps until that is used or released.
+//! Every way a conversation can break names its error: no receiver left, a
+//! server that ends or drops the reply handle, a caller that died before
+//! the reply (`PeerGone`).
+//!
+//! - [`rendezvous`]: call, send, receive, reply;
+//! - [`extension`], [`delivery`], [`copy`], [`grants`]: what a message
+//!   carries beyond its registers, and moving it across;
+//! - [`lease`]: servers copying from and to a caller's lent memory;
+//! - [`handles`]: create, duplicate, close;
+//! - [`notify`], [`devices`], [`watch`]: messages from the kernel itself
+//!   (interrupts, process exits) and the capabilities that ask for them.
 
+pub mod copy;
+pub mod delivery;
+pub mod devices;
+pub mod extension;
+pub mod grants;
+pub mod handles;
+pub mod lease;
+pub mod notify;
 mod object;
-mod operations;
+pub mod rendezvous;
+pub mod watch;
 
+pub use handles::{close_handle, create_endpoint, duplicate_handle, release};
 pub use object::{KernelObject, Message};
-pub use operations::{call, close_handle, create_endpoint, duplicate_handle, receive, release, reply};
+pub use rendezvous::{Outgoing, call, receive, reply};
 
 use barodia_abi::SysError;
+
+use crate::task::{ProcessId, Tasks};
 
 /// What a thread blocked in IPC finds when it wakes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,4 +55,12 @@ pub enum IpcSlot {
     Replied(Message),
     /// The conversation broke.
     Failed(SysError),
+}
+
+/// Called when `process` ends, after its handles are released and before
+/// its memory is freed: revokes the pages it granted and tells whoever
+/// watches it.
+pub fn process_exited(tasks: &mut Tasks, process: ProcessId, status: u64) {
+    grants::process_exited(tasks, process);
+    watch::process_exited(tasks, process, status);
 }

@@ -3,8 +3,14 @@
 use alloc::collections::VecDeque;
 use alloc::sync::Arc;
 
+use barodia_abi::ObjectType;
 use scheduler::ThreadId;
 use spin::Mutex;
+
+use super::devices::{IoPortRange, IrqLine};
+use super::extension::{Extension, Lease};
+use super::watch::ProcessWatch;
+use crate::task::ProcessId;
 
 /// What a handle names. Cloning clones the reference, not the object.
 #[derive(Debug, Clone)]
@@ -13,12 +19,34 @@ pub enum KernelObject {
     Endpoint(Arc<Endpoint>),
     /// A one-shot capability to answer one call.
     Reply(Arc<ReplySlot>),
+    /// An interrupt line claimed from the platform.
+    Irq(Arc<IrqLine>),
+    /// A range of I/O ports claimed from the platform.
+    IoPorts(IoPortRange),
+    /// A process, for exit notifications.
+    Process(Arc<ProcessWatch>),
+    /// Authority over the machine's devices: claim IRQs and ports.
+    Platform,
 }
 
-/// The inline part of a message: an operation number and four words.
+impl KernelObject {
+    /// The type user space sees on a received handle.
+    pub fn object_type(&self) -> ObjectType {
+        match self {
+            KernelObject::Endpoint(_) => ObjectType::Endpoint,
+            KernelObject::Reply(_) => ObjectType::Reply,
+            KernelObject::Irq(_) => ObjectType::Irq,
+            KernelObject::IoPorts(_) => ObjectType::IoPorts,
+            KernelObject::Process(_) => ObjectType::Process,
+            KernelObject::Platform => ObjectType::Platform,
+        }
+    }
+}
+
+/// The register part of a message: an operation number and four words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Message {
-    /// Operation number (an interface's method ordinal).
+    /// Operation number (an interface's method ordinal), or a reply's status.
     pub operation: u64,
     /// Payload words.
     pub words: [u64; 4],
@@ -29,10 +57,27 @@ pub struct Message {
 pub struct Pending {
     /// The blocked sender.
     pub thread: ThreadId,
+    /// Its process, where the extension's data and handles are.
+    pub process: ProcessId,
     /// What it sends.
     pub message: Message,
+    /// Data, handles, lease and grant, if any.
+    pub extension: Option<Extension>,
     /// True for `Call` (it waits for a reply), false for `Send`.
     pub expects_reply: bool,
+    /// The caller's `IncomingMessage` record for the reply (0 for none).
+    pub reply_record: u64,
+}
+
+/// A receiver waiting for a sender.
+#[derive(Debug, Clone, Copy)]
+pub struct Waiting {
+    /// The blocked receiver.
+    pub thread: ThreadId,
+    /// Its process.
+    pub process: ProcessId,
+    /// Its `IncomingMessage` record (0 for none).
+    pub record: u64,
 }
 
 /// A rendezvous point: senders and receivers meet here; whoever arrives
@@ -48,17 +93,26 @@ pub struct Endpoint {
 #[derive(Debug, Default)]
 pub struct EndpointState {
     /// Threads blocked in `Receive`.
-    pub receivers: VecDeque<ThreadId>,
+    pub receivers: VecDeque<Waiting>,
     /// Threads blocked in `Call` or `Send` with no receiver yet.
     pub senders: VecDeque<Pending>,
+    /// Notifications (IRQs, process exits) no receiver has taken yet; a
+    /// receiver takes these before any sender.
+    pub notifications: VecDeque<Message>,
     /// Handles with the receive right: when none is left, no message can
     /// ever be received, so senders get `PeerGone`.
     pub receive_handles: usize,
 }
 
-/// The caller a reply handle answers; taken by the one reply.
+/// The call a reply handle answers; taken by the one reply.
 #[derive(Debug)]
 pub struct ReplySlot {
     /// The caller, until replied to or released.
     pub caller: Mutex<Option<ThreadId>>,
+    /// The caller's process.
+    pub process: ProcessId,
+    /// The caller's `IncomingMessage` record for the reply (0 for none).
+    pub reply_record: u64,
+    /// The memory the caller lent for this call, if any.
+    pub lease: Option<Lease>,
 }

@@ -63,3 +63,22 @@ pub unsafe fn page_table_mut(frame: PhysFrame) -> &'static mut PageTable {
     // SAFETY: the caller guarantees exclusive access; the frame is mapped.
     unsafe { &mut *pointer }
 }
+
+/// Copies `len` bytes from `source` at `source_offset` to `destination` at
+/// `destination_offset`; both ranges must fit in their frames.
+pub fn copy_between_frames(
+    source: PhysFrame,
+    source_offset: usize,
+    destination: PhysFrame,
+    destination_offset: usize,
+    len: usize,
+) {
+    let fits = |offset: usize| offset.checked_add(len).is_some_and(|end| end <= PAGE_SIZE as usize);
+    assert!(fits(source_offset) && fits(destination_offset), "copy past the end of a frame");
+    let from = to_virtual(source.start_address()).as_ptr::<u8>();
+    let to = to_virtual(destination.start_address()).as_mut_ptr::<u8>();
+    // SAFETY: both ranges lie inside their frames (checked above), which are
+    // mapped at the offset. `copy` (not `copy_nonoverlapping`) because a
+    // process may share a frame with itself through a grant.
+    unsafe { core::ptr::copy(from.add(source_offset), to.add(destination_offset), len) };
+}

@@ -31,7 +31,7 @@ pub struct UserSliceWo {
 
 /// Checks an (address, length) claim: inside user space, no wrap, at most
 /// `max_len` bytes.
-fn check_range(address: u64, len: u64, max_len: usize) -> Result<usize, SysError> {
+pub fn check_range(address: u64, len: u64, max_len: usize) -> Result<usize, SysError> {
     let len_usize = usize::try_from(len).map_err(|_| SysError::InvalidArgument)?;
     if len_usize > max_len {
         return Err(SysError::InvalidArgument);
@@ -93,7 +93,7 @@ impl UserSliceWo {
 
 /// Calls `step(address, offset_in_range, bytes_in_this_page)` for each page
 /// the range touches.
-fn for_each_page(
+pub fn for_each_page(
     start: u64,
     len: usize,
     mut step: impl FnMut(u64, usize, usize) -> Result<(), SysError>,

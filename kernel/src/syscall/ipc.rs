@@ -1,9 +1,12 @@
-//! IPC syscalls: decode registers into a message, encode the result back.
+//! IPC syscalls: decode registers (and message records) into messages,
+//! encode the results back into registers.
 
 use barodia_abi::SysError;
 
 use crate::arch::syscall_entry::SyscallFrame;
-use crate::ipc::{self, Message};
+use crate::ipc::extension::{Purpose, read_outgoing};
+use crate::ipc::lease::{self, Direction};
+use crate::ipc::{self, Message, Outgoing};
 
 fn message_from(frame: &SyscallFrame) -> Message {
     Message { operation: frame.rsi, words: [frame.rdx, frame.r10, frame.r8, frame.r9] }
@@ -15,16 +18,45 @@ fn message_into(frame: &mut SyscallFrame, message: &Message) {
     [frame.rdx, frame.r10, frame.r8, frame.r9] = message.words;
 }
 
+/// A register-only message from the registers; bit 63 of the operation is
+/// the kernel's.
+fn registers(frame: &SyscallFrame) -> Result<Outgoing, SysError> {
+    let message = message_from(frame);
+    if message.operation & barodia_abi::OPERATION_EXTENDED != 0 {
+        return Err(SysError::InvalidArgument);
+    }
+    Ok(Outgoing::registers(message))
+}
+
+fn record(address: u64, purpose: Purpose) -> Result<Outgoing, SysError> {
+    let (message, extension) = read_outgoing(address, purpose)?;
+    Ok(Outgoing { message, extension })
+}
+
 /// `Call` (`expects_reply`) and `Send`.
 pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysError> {
-    let reply = ipc::call(frame.rdi, message_from(frame), expects_reply)?;
+    let reply = ipc::call(frame.rdi, registers(frame)?, expects_reply, 0)?;
     message_into(frame, &reply);
     Ok(())
 }
 
+/// `CallMessage`.
+pub fn call_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let outgoing = record(frame.rsi, Purpose::Call)?;
+    let reply = ipc::call(frame.rdi, outgoing, true, frame.rdx)?;
+    message_into(frame, &reply);
+    Ok(())
+}
+
+/// `SendMessage`.
+pub fn send_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let outgoing = record(frame.rsi, Purpose::OneWay)?;
+    ipc::call(frame.rdi, outgoing, false, 0).map(|_| ())
+}
+
 /// `Receive`.
 pub fn receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    let (message, reply_handle) = ipc::receive(frame.rdi, frame.rsi)?;
+    let (message, reply_handle) = ipc::receive(frame.rdi, frame.rsi, frame.rdx)?;
     message_into(frame, &message);
     frame.rdi = reply_handle;
     Ok(())
@@ -32,5 +64,32 @@ pub fn receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
 
 /// `Reply`.
 pub fn reply(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    ipc::reply(frame.rdi, message_from(frame)).map(|_| ())
+    ipc::reply(frame.rdi, registers(frame)?).map(|_| ())
+}
+
+/// `ReplyMessage`.
+pub fn reply_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    ipc::reply(frame.rdi, record(frame.rsi, Purpose::OneWay)?).map(|_| ())
+}
+
+/// `ReplyAndReceive`.
+pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let (reply_handle, reply_record, endpoint, incoming, timeout) =
+        (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
+    if reply_handle != 0 {
+        match ipc::reply(reply_handle, record(reply_record, Purpose::OneWay)?) {
+            // The caller died: nobody is left to tell, so serve the next.
+            Ok(_) | Err(SysError::PeerGone) => {}
+            Err(error) => return Err(error),
+        }
+    }
+    let (message, reply_handle) = ipc::receive(endpoint, timeout, incoming)?;
+    message_into(frame, &message);
+    frame.rdi = reply_handle;
+    Ok(())
+}
+
+/// `LeaseRead` and `LeaseWrite`.
+pub fn lease_copy(frame: &SyscallFrame, direction: Direction) -> Result<u64, SysError> {
+    lease::copy(frame.rdi, frame.rsi, frame.rdx, frame.r10, direction)
 }

@@ -39,8 +39,23 @@ pub fn unmap(start: u64, length: u64) -> SysResult {
         return Err(SysError::InvalidArgument);
     }
     let length = length.checked_next_multiple_of(PAGE_SIZE).ok_or(SysError::InvalidArgument)?;
-    with_current_space(|space| space.remove_anonymous(start, length).map(|()| 0).map_err(|_| SysError::InvalidArgument))
-        .unwrap_or(Err(SysError::InvalidArgument))
+    let end = start.checked_add(length).ok_or(SysError::InvalidArgument)?;
+    crate::task::with_tasks(|tasks| {
+        let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
+        let id = process.id;
+        // Pages shared out of this range must leave their receivers before
+        // the frames are freed.
+        if process.space.is_whole_anonymous(start, end) {
+            crate::ipc::grants::revoke_range(tasks, id, start, end);
+        }
+        let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
+        match process.space.remove_unmappable(start, length) {
+            Ok(Some(grant)) => crate::ipc::grants::forget(grant),
+            Ok(None) => {}
+            Err(_) => return Err(SysError::InvalidArgument),
+        }
+        Ok(0)
+    })
 }
 
 /// `SystemInfo`: copy counters to user memory.

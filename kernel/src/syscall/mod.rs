@@ -9,6 +9,8 @@ mod process;
 use barodia_abi::{SysError, Syscall};
 
 use crate::arch::syscall_entry::SyscallFrame;
+use crate::ipc::lease::Direction;
+use crate::ipc::{devices, watch};
 
 /// What every handler returns: a value for `rdx`, or an error for `rax`.
 pub type SysResult = Result<u64, SysError>;
@@ -32,11 +34,26 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
     let Ok(call) = Syscall::try_from(frame.rax) else { return Err(SysError::UnknownSyscall) };
     let (a0, a1, a2, a3, a4) = (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
     let value = match call {
+        // Ordered by how hot they are: the IPC fast path first.
         Syscall::Nop => Ok(0),
         Syscall::Call => return ipc::call(frame, true).map(|()| None),
         Syscall::Send => return ipc::call(frame, false).map(|()| None),
         Syscall::Receive => return ipc::receive(frame).map(|()| None),
         Syscall::Reply => return ipc::reply(frame).map(|()| None),
+        Syscall::CallMessage => return ipc::call_message(frame).map(|()| None),
+        Syscall::SendMessage => return ipc::send_message(frame).map(|()| None),
+        Syscall::ReplyMessage => return ipc::reply_message(frame).map(|()| None),
+        Syscall::ReplyAndReceive => return ipc::reply_and_receive(frame).map(|()| None),
+        Syscall::LeaseRead => ipc::lease_copy(frame, Direction::Read),
+        Syscall::LeaseWrite => ipc::lease_copy(frame, Direction::Write),
+        Syscall::IrqClaim => devices::irq_claim(a0, a1),
+        Syscall::IrqBind => devices::irq_bind(a0, a1, a2),
+        Syscall::IrqAck => devices::irq_ack(a0),
+        Syscall::PortsClaim => devices::ports_claim(a0, a1, a2),
+        Syscall::PortRead => devices::port_read(a0, a1, a2),
+        Syscall::PortWrite => devices::port_write(a0, a1, a2, a3),
+        Syscall::ProcessOpen => watch::open(a0),
+        Syscall::ProcessNotify => watch::notify_on_exit(a0, a1, a2),
         Syscall::LogWrite => process::log_write(a0, a1),
         Syscall::ProcessExit => crate::task::exit_current_process(a0),
         Syscall::Yield => {

@@ -207,6 +207,7 @@ fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
     for (object, rights) in handles {
         crate::ipc::release(tasks, object, rights);
     }
+    crate::ipc::process_exited(tasks, id, status);
     tasks.dead_spaces.push(process.space);
 }
 

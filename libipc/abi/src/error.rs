@@ -38,6 +38,12 @@ pub enum SysError {
     PeerGone = 13,
     /// A wait with a timeout ran out before anything arrived.
     TimedOut = 14,
+    /// A message carries more than the receiver made room for: data longer
+    /// than its buffer, or data, handles or a grant when it gave no buffer.
+    TooLarge = 15,
+    /// An offset, port or range lies outside what the capability covers: a
+    /// lease access past its end, a port outside a port-range capability.
+    OutOfRange = 16,
 }
 
 /// An error code the runtime does not know (a newer kernel, or a bug).
@@ -62,6 +68,8 @@ impl SysError {
             SysError::MissingRights => "missing rights",
             SysError::PeerGone => "peer gone",
             SysError::TimedOut => "timed out",
+            SysError::TooLarge => "message too large for the receiver",
+            SysError::OutOfRange => "out of the capability's range",
         }
     }
 }
@@ -92,6 +100,8 @@ impl TryFrom<u64> for SysError {
             12 => SysError::MissingRights,
             13 => SysError::PeerGone,
             14 => SysError::TimedOut,
+            15 => SysError::TooLarge,
+            16 => SysError::OutOfRange,
             _ => return Err(UnknownError(code)),
         })
     }
@@ -104,11 +114,11 @@ mod tests {
     #[test]
     fn codes_round_trip_and_zero_is_not_an_error() {
         assert_eq!(SysError::try_from(0), Err(UnknownError(0)));
-        for code in 1..=14u64 {
+        for code in 1..=16u64 {
             let error = SysError::try_from(code).unwrap();
             assert_eq!(error as u64, code);
             assert!(!error.description().is_empty());
         }
-        assert_eq!(SysError::try_from(15), Err(UnknownError(15)));
+        assert_eq!(SysError::try_from(17), Err(UnknownError(17)));
     }
 }

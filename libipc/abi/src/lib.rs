@@ -26,6 +26,7 @@
 
 mod error;
 mod layout;
+mod message;
 mod rights;
 mod syscall;
 
@@ -33,6 +34,10 @@ pub use error::{SysError, UnknownError};
 pub use layout::{
     MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, SystemInfo, TIMING_PAGE_ADDRESS, TimingPage,
     USER_SPACE_END, USER_SPACE_START, UnknownFlags,
+};
+pub use message::{
+    GrantFlags, IncomingMessage, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES,
+    OPERATION_EXTENDED, ObjectType, OutgoingMessage, ReceivedHandle,
 };
 pub use rights::{Rights, UnknownRights};
 pub use syscall::{Syscall, UnknownSyscall};

@@ -53,8 +53,13 @@ impl Rights {
     /// terminate a process.
     pub const SIGNAL: Rights = Rights(1 << 8);
 
+    /// May read through an I/O port-range capability.
+    pub const PORT_READ: Rights = Rights(1 << 9);
+    /// May write through an I/O port-range capability.
+    pub const PORT_WRITE: Rights = Rights(1 << 10);
+
     /// Every right defined so far.
-    pub const ALL: Rights = Rights((1 << 9) - 1);
+    pub const ALL: Rights = Rights((1 << 11) - 1);
 
     /// The set named by `bits`, as user space passes it.
     ///
@@ -120,7 +125,7 @@ impl Rights {
     }
 
     /// Each right's name, in bit order.
-    const NAMES: [(Rights, &'static str); 9] = [
+    const NAMES: [(Rights, &'static str); 11] = [
         (Self::SEND, "SEND"),
         (Self::RECEIVE, "RECEIVE"),
         (Self::DUPLICATE, "DUPLICATE"),
@@ -130,6 +135,8 @@ impl Rights {
         (Self::MAP_EXECUTE, "MAP_EXECUTE"),
         (Self::WAIT, "WAIT"),
         (Self::SIGNAL, "SIGNAL"),
+        (Self::PORT_READ, "PORT_READ"),
+        (Self::PORT_WRITE, "PORT_WRITE"),
     ];
 }
 

@@ -54,12 +54,13 @@ pub enum Syscall {
     /// - Errors: `InvalidArgument` (zero length, unknown flags, write together
     ///   with execute), `OutOfMemory` (no address space or over the limit).
     MemoryMap = 7,
-    /// Releases a range obtained from `MemoryMap`, returning its frames.
+    /// Releases a range obtained from `MemoryMap` (returning its frames and
+    /// revoking any shared grant made from it) or from a grant received.
     ///
     /// - `rdi`: start address; `rsi`: length in bytes (whole pages).
     /// - Result: 0.
     /// - Errors: `InvalidArgument` (not page aligned, or not exactly one
-    ///   whole region from `MemoryMap`).
+    ///   whole region from `MemoryMap` or a grant).
     MemoryUnmap = 8,
     /// Blocks the calling thread for at least the given time.
     ///
@@ -137,10 +138,14 @@ pub enum Syscall {
     /// Waits for a message on an endpoint.
     ///
     /// - `rdi`: endpoint handle (needs `RECEIVE`); `rsi`: timeout in
-    ///   nanoseconds, 0 to wait for ever.
+    ///   nanoseconds, 0 to wait for ever; `rdx`: address of an
+    ///   [`IncomingMessage`](crate::IncomingMessage) for a message's extra
+    ///   parts, 0 to take register-only messages (a sender of more then
+    ///   fails with `TooLarge`).
     /// - On return: `rdi` = a one-shot reply handle (0 for a one-way
-    ///   message), `rsi` = operation number, `rdx`, `r10`, `r8`, `r9` = the
-    ///   four message words.
+    ///   message), `rsi` = operation number (with
+    ///   [`OPERATION_EXTENDED`](crate::OPERATION_EXTENDED) set if the record
+    ///   was filled in), `rdx`, `r10`, `r8`, `r9` = the four message words.
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
     ///   `MissingRights`, `TimedOut`, `PeerGone` (the endpoint's last receive
     ///   handle was closed meanwhile).
@@ -151,8 +156,154 @@ pub enum Syscall {
     /// - `rdi`: reply handle; `rsi`: status word; `rdx`, `r10`, `r8`, `r9`:
     ///   four reply words.
     /// - Result: 0. Errors: `InvalidHandle`, `StaleHandle` (replied already),
-    ///   `WrongType`, `PeerGone` (the caller has died).
+    ///   `WrongType`, `PeerGone` (the caller has died), `TooLarge` (never for
+    ///   a register-only reply).
     Reply = 20,
+    /// `Call` with a message record: data bytes, handles, a lease, a grant.
+    ///
+    /// - `rdi`: endpoint handle (needs `SEND`); `rsi`: address of an
+    ///   [`OutgoingMessage`](crate::OutgoingMessage); `rdx`: address of an
+    ///   [`IncomingMessage`](crate::IncomingMessage) for the reply's extra
+    ///   parts, 0 if the caller takes none.
+    /// - On return: as for `Call`; if the status word has
+    ///   [`OPERATION_EXTENDED`](crate::OPERATION_EXTENDED) set, the reply
+    ///   record was filled in.
+    /// - The handles move to the receiver only when the message is delivered:
+    ///   if the call fails before, the caller still holds them. A lease lasts
+    ///   until the reply; a shared grant until the caller unmaps the range or
+    ///   exits.
+    /// - Errors: those of `Call`, and `BadAddress` (a record, the data, the
+    ///   lease or the grant is not the caller's memory), `InvalidArgument`
+    ///   (a count or length over its limit, unknown flag bits, bit 63 of the
+    ///   operation set, a grant not page aligned or not inside one
+    ///   `MemoryMap` region), `InvalidHandle`, `StaleHandle`, `MissingRights`
+    ///   (a handle to move lacks `TRANSFER`), `TooLarge` (the receiver has no
+    ///   room for the data, or no record), `LimitReached` (the receiver's
+    ///   handle table is full).
+    CallMessage = 21,
+    /// `Send` with a message record (no lease: nobody waits for a reply).
+    ///
+    /// - `rdi`: endpoint handle (needs `SEND`); `rsi`: address of an
+    ///   [`OutgoingMessage`](crate::OutgoingMessage).
+    /// - Result: 0 once a receiver has taken the message.
+    /// - Errors: as for `CallMessage`; a lease is `InvalidArgument`.
+    SendMessage = 22,
+    /// `Reply` with a message record: data bytes, handles and a grant back to
+    /// the caller (no lease).
+    ///
+    /// - `rdi`: reply handle; `rsi`: address of an
+    ///   [`OutgoingMessage`](crate::OutgoingMessage) whose `operation` is the
+    ///   status word.
+    /// - Result: 0. Errors: as for `Reply` and `SendMessage`; `TooLarge` if
+    ///   the caller made no room for what the reply carries (the reply handle
+    ///   is then still valid, so the server can answer again).
+    ReplyMessage = 23,
+    /// Replies to one call and waits for the next message: the server loop's
+    /// two syscalls in one.
+    ///
+    /// - `rdi`: reply handle, 0 to only receive; `rsi`: address of the
+    ///   reply's [`OutgoingMessage`](crate::OutgoingMessage) (ignored when
+    ///   `rdi` is 0); `rdx`: endpoint handle (needs `RECEIVE`); `r10`:
+    ///   address of an [`IncomingMessage`](crate::IncomingMessage), 0 for
+    ///   none; `r8`: timeout in nanoseconds, 0 to wait for ever.
+    /// - On return: as for `Receive`.
+    /// - A caller that died before the reply is no error here (there is
+    ///   nobody to tell); any other reply error is returned without
+    ///   receiving.
+    /// - Errors: those of `ReplyMessage` and `Receive`.
+    ReplyAndReceive = 24,
+    /// Copies bytes out of the lease of a call being served.
+    ///
+    /// - `rdi`: the call's reply handle; `rsi`: offset in the lease; `rdx`:
+    ///   the server's buffer; `r10`: bytes to copy.
+    /// - Result: 0.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType` (not a reply
+    ///   handle), `MissingRights` (the lease does not allow reading, or the
+    ///   call has no lease), `OutOfRange` (past the lease's end),
+    ///   `BadAddress` (the buffer, or the caller's leased memory, is not
+    ///   mapped as needed), `PeerGone` (the caller died).
+    LeaseRead = 25,
+    /// Copies bytes into the lease of a call being served.
+    ///
+    /// - `rdi`: the call's reply handle; `rsi`: offset in the lease; `rdx`:
+    ///   the server's data; `r10`: bytes to copy.
+    /// - Result: 0. Errors: as for `LeaseRead`, with writing for reading.
+    LeaseWrite = 26,
+    /// Claims an interrupt line with the platform capability.
+    ///
+    /// - `rdi`: platform handle; `rsi`: IRQ number (1 and 3 to 15; 0, the
+    ///   timer, and 2, the PIC cascade, belong to the kernel).
+    /// - Result: a handle to the line with `WAIT`, `SIGNAL`, `DUPLICATE` and
+    ///   `TRANSFER`.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType` (not the
+    ///   platform), `InvalidArgument` (a number the kernel keeps or that does
+    ///   not exist), `LimitReached` (claimed already, or the table is full).
+    IrqClaim = 27,
+    /// Routes an interrupt line to an endpoint and unmasks it.
+    ///
+    /// Each interrupt masks the line and queues a notification on the
+    /// endpoint: a one-way message with the given operation and words
+    /// `[irq, 0, 0, 0]`; a receiver gets it before any waiting sender. The
+    /// line stays masked until `IrqAck`.
+    ///
+    /// - `rdi`: IRQ handle (needs `WAIT`); `rsi`: endpoint handle (needs
+    ///   `SEND`); `rdx`: operation number of the notifications.
+    /// - Result: 0. Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `InvalidArgument` (operation bit 63 set).
+    IrqBind = 28,
+    /// Unmasks an interrupt line after its notification was handled.
+    ///
+    /// - `rdi`: IRQ handle (needs `SIGNAL`). Result: 0.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`.
+    IrqAck = 29,
+    /// Claims a range of I/O ports with the platform capability.
+    ///
+    /// - `rdi`: platform handle; `rsi`: first port; `rdx`: number of ports
+    ///   (at least 1, the range within 0 to 0xFFFF).
+    /// - Result: a handle with `PORT_READ`, `PORT_WRITE`, `DUPLICATE` and
+    ///   `TRANSFER`.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `InvalidArgument` (an empty or impossible range, or one that
+    ///   overlaps ports the kernel uses: the PIT, PICs, COM1, the debug
+    ///   exit), `LimitReached`.
+    PortsClaim = 30,
+    /// Reads an I/O port through a port-range capability.
+    ///
+    /// - `rdi`: port-range handle (needs `PORT_READ`); `rsi`: port; `rdx`:
+    ///   width in bytes (1, 2 or 4).
+    /// - Result: the value read.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `OutOfRange` (a port of the access outside the
+    ///   range), `InvalidArgument` (width).
+    PortRead = 31,
+    /// Writes an I/O port through a port-range capability.
+    ///
+    /// - `rdi`: port-range handle (needs `PORT_WRITE`); `rsi`: port; `rdx`:
+    ///   width in bytes (1, 2 or 4); `r10`: the value (its low bytes).
+    /// - Result: 0. Errors: as for `PortRead`.
+    PortWrite = 32,
+    /// Opens a handle to a child process.
+    ///
+    /// - `rdi`: process id from `ProcessSpawn`, of a child of the caller
+    ///   that has not been waited for.
+    /// - Result: a process handle with `WAIT`, `DUPLICATE` and `TRANSFER`.
+    /// - Errors: `NotFound` (not such a child), `LimitReached`,
+    ///   `OutOfMemory`.
+    ProcessOpen = 33,
+    /// Asks for a notification on an endpoint when a process exits.
+    ///
+    /// The notification is a one-way message with the given operation and
+    /// words `[process id, exit status, 0, 0]` (status `u64::MAX` for a
+    /// process killed by a fault); a receiver gets it before any waiting
+    /// sender. If the process has already exited, it is queued at once.
+    ///
+    /// - `rdi`: process handle (needs `WAIT`); `rsi`: endpoint handle
+    ///   (needs `SEND`); `rdx`: operation number.
+    /// - Result: 0. Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `InvalidArgument` (operation bit 63 set),
+    ///   `LimitReached` (too many notifications asked for).
+    ProcessNotify = 34,
 }
 
 /// A syscall number the kernel does not know.
@@ -193,6 +344,20 @@ impl TryFrom<u64> for Syscall {
             18 => Syscall::Send,
             19 => Syscall::Receive,
             20 => Syscall::Reply,
+            21 => Syscall::CallMessage,
+            22 => Syscall::SendMessage,
+            23 => Syscall::ReplyMessage,
+            24 => Syscall::ReplyAndReceive,
+            25 => Syscall::LeaseRead,
+            26 => Syscall::LeaseWrite,
+            27 => Syscall::IrqClaim,
+            28 => Syscall::IrqBind,
+            29 => Syscall::IrqAck,
+            30 => Syscall::PortsClaim,
+            31 => Syscall::PortRead,
+            32 => Syscall::PortWrite,
+            33 => Syscall::ProcessOpen,
+            34 => Syscall::ProcessNotify,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -5,8 +5,14 @@
 //! [`receive`]; the server answers through the one-shot [`ReplyHandle`] it
 //! received. All blocking happens in the kernel.
 //!
-//! NOTE: `rpc::Handle`, which idlc-generated code uses, is still a stand-in;
-//! joining it to this type is the next step of the IPC work (issue 5/6).
+//! Messages are registers only ([`Message`]: an operation and four words),
+//! or carry more ([`message`]): data bytes, handles, a lease of the caller's
+//! memory and page grants ([`pages`]). Device capabilities (IRQ lines, I/O
+//! ports) and process handles are in [`device`].
+
+pub mod device;
+pub mod message;
+pub mod pages;
 
 use barodia_abi::{Rights, SysError, Syscall};
 
@@ -14,7 +20,7 @@ use crate::sys::{self, MessageRegisters, result, syscall_message};
 
 /// An owned capability handle; closed when dropped.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Handle(u64);
+pub struct Handle(pub(crate) u64);
 
 impl Handle {
     /// Takes ownership of a raw handle value the kernel gave this process.
@@ -25,6 +31,14 @@ impl Handle {
     /// The raw value, as syscalls take it.
     pub fn raw(&self) -> u64 {
         self.0
+    }
+
+    /// Gives up ownership without closing (the kernel moved the handle
+    /// away); returns the raw value.
+    pub fn into_raw(self) -> u64 {
+        let raw = self.0;
+        core::mem::forget(self);
+        raw
     }
 
     /// A second handle to the same object with `rights` (a subset of this
@@ -54,12 +68,12 @@ pub struct Message {
 }
 
 impl Message {
-    fn registers(&self, handle: u64) -> MessageRegisters {
+    pub(crate) fn registers(&self, handle: u64) -> MessageRegisters {
         let [w0, w1, w2, w3] = self.words;
         [handle, self.operation, w0, w1, w2, w3]
     }
 
-    fn from_registers(registers: &MessageRegisters) -> Message {
+    pub(crate) fn from_registers(registers: &MessageRegisters) -> Message {
         let [_, operation, w0, w1, w2, w3] = *registers;
         Message { operation, words: [w0, w1, w2, w3] }
     }
@@ -68,7 +82,7 @@ impl Message {
 /// The one-shot right to answer a call; answering consumes it, and dropping
 /// it unanswered tells the caller the server is gone.
 #[derive(Debug)]
-pub struct ReplyHandle(Handle);
+pub struct ReplyHandle(pub(crate) Handle);
 
 impl ReplyHandle {
     /// The raw handle value.
@@ -98,7 +112,7 @@ pub fn create_endpoint() -> Result<Handle, SysError> {
     result(unsafe { sys::syscall4(Syscall::EndpointCreate, 0, 0, 0, 0) }).map(Handle)
 }
 
-fn message_call(call: Syscall, handle: u64, message: &Message) -> Result<MessageRegisters, SysError> {
+pub(crate) fn message_call(call: Syscall, handle: u64, message: &Message) -> Result<MessageRegisters, SysError> {
     // SAFETY: message syscalls take registers only, no memory.
     let (error, registers) = unsafe { syscall_message(call, message.registers(handle)) };
     result((error, 0)).map(|_| registers)

@@ -9,6 +9,8 @@
 //! exhausted, which ends the process, not the kernel. A guard region below each
 //! stack has no access at all, so an overflow is recognised as one.
 
+mod grants;
+
 use alloc::collections::BTreeMap;
 
 use barodia_abi::{USER_SPACE_END, USER_SPACE_START};
@@ -61,6 +63,10 @@ pub enum RegionKind {
     Stack,
     /// The unmapped page below a stack.
     Guard,
+    /// Pages another process granted, shared: mapped eagerly, owned by the
+    /// granter; the number names the grant, so revoking it removes this
+    /// region and no other.
+    Granted(u64),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -226,17 +232,6 @@ impl AddressSpace {
         }
         let end = candidate.checked_add(length)?;
         (end <= USER_SPACE_END).then_some(candidate)
-    }
-
-    /// Removes the anonymous region that starts at `start` and is exactly
-    /// `length` bytes, freeing its frames.
-    pub fn remove_anonymous(&mut self, start: u64, length: u64) -> Result<(), RegionError> {
-        match self.regions.get(&start) {
-            Some(region) if region.kind == RegionKind::Anonymous && region.end.checked_sub(start) == Some(length) => {}
-            _ => return Err(RegionError::BadRange),
-        }
-        self.remove_region(start);
-        Ok(())
     }
 
     /// Removes the region at `start` (any kind), freeing its frames.

@@ -1,0 +1,135 @@
+//! Handle syscalls (create, duplicate, close) and what giving up a handle
+//! means for the objects it names.
+
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+
+use barodia_abi::{Rights, SysError};
+use handle_table::{Handle, HandleError};
+use scheduler::ThreadId;
+
+use super::IpcSlot;
+use super::object::{Endpoint, KernelObject, Pending, Waiting};
+use crate::task::{self, Tasks, ThreadState};
+
+/// Rights a new endpoint handle has.
+const ENDPOINT_RIGHTS: Rights =
+    Rights::from_constants(&[Rights::SEND, Rights::RECEIVE, Rights::DUPLICATE, Rights::TRANSFER]);
+
+/// The syscall error for a handle-table lookup failure.
+pub fn handle_error(error: HandleError) -> SysError {
+    match error {
+        HandleError::Invalid => SysError::InvalidHandle,
+        HandleError::Stale | HandleError::InTransit => SysError::StaleHandle,
+        HandleError::MissingRights { .. } => SysError::MissingRights,
+    }
+}
+
+/// Looks up `handle` in the current process and requires `rights`.
+pub fn resolve(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<KernelObject, SysError> {
+    let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+    process.handles.get_with(Handle::from_raw(handle), rights).cloned().map_err(handle_error)
+}
+
+/// Looks up an endpoint handle in the current process.
+pub fn resolve_endpoint(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<Arc<Endpoint>, SysError> {
+    match resolve(tasks, handle, rights)? {
+        KernelObject::Endpoint(endpoint) => Ok(endpoint),
+        _ => Err(SysError::WrongType),
+    }
+}
+
+/// Puts `object` into the current process's table.
+pub fn insert_current(tasks: &mut Tasks, object: KernelObject, rights: Rights) -> Result<u64, SysError> {
+    let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
+    process.handles.insert(object, rights).map(Handle::to_raw).map_err(|_| SysError::LimitReached)
+}
+
+/// True if `thread` exists and waits in the kernel.
+pub fn is_blocked(tasks: &Tasks, thread: ThreadId) -> bool {
+    tasks.threads.get(thread).is_some_and(|record| record.state == ThreadState::Blocked)
+}
+
+/// Hands `slot` to blocked `thread` and makes it runnable.
+pub fn complete(tasks: &mut Tasks, thread: ThreadId, slot: IpcSlot) {
+    if let Some(record) = tasks.threads.get_mut(thread) {
+        record.ipc = slot;
+    }
+    tasks.wake(thread, (0, 0));
+}
+
+/// `EndpointCreate`.
+pub fn create_endpoint() -> Result<u64, SysError> {
+    task::with_tasks(|tasks| {
+        let endpoint = Arc::try_new(Endpoint::default()).map_err(|_| SysError::OutOfMemory)?;
+        endpoint.state.lock().receive_handles = 1;
+        insert_current(tasks, KernelObject::Endpoint(endpoint), ENDPOINT_RIGHTS)
+    })
+}
+
+/// `HandleDuplicate`.
+pub fn duplicate_handle(handle: u64, rights: u64) -> Result<u64, SysError> {
+    let rights = u32::try_from(rights).ok().and_then(|bits| Rights::from_bits(bits).ok());
+    let rights = rights.ok_or(SysError::InvalidArgument)?;
+    task::with_tasks(|tasks| {
+        let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+        let duplicate = process.handles.duplicate(Handle::from_raw(handle), rights).map_err(|error| match error {
+            handle_table::DuplicateError::Handle(error) => handle_error(error),
+            handle_table::DuplicateError::Widening { .. } => SysError::MissingRights,
+            handle_table::DuplicateError::Table(_) => SysError::LimitReached,
+        })?;
+        if rights.contains(Rights::RECEIVE)
+            && let Ok((KernelObject::Endpoint(endpoint), _)) = process.handles.get(duplicate)
+        {
+            endpoint.state.lock().receive_handles += 1;
+        }
+        Ok(duplicate.to_raw())
+    })
+}
+
+/// `HandleClose`.
+pub fn close_handle(handle: u64) -> Result<u64, SysError> {
+    task::with_tasks(|tasks| {
+        let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+        let handle = Handle::from_raw(handle);
+        let rights = process.handles.get(handle).map(|(_, rights)| rights).map_err(handle_error)?;
+        let object = process.handles.close(handle).map_err(handle_error)?;
+        release(tasks, object, rights);
+        Ok(0)
+    })
+}
+
+/// What giving up a handle to `object` with `rights` means for others:
+/// senders lose their last receiver, a caller loses its reply, a claimed
+/// device becomes free again.
+pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
+    match object {
+        KernelObject::Endpoint(endpoint) if rights.contains(Rights::RECEIVE) => {
+            let mut state = endpoint.state.lock();
+            state.receive_handles = state.receive_handles.saturating_sub(1);
+            if state.receive_handles > 0 {
+                return;
+            }
+            let senders: Vec<Pending> = state.senders.drain(..).collect();
+            let receivers: Vec<Waiting> = state.receivers.drain(..).collect();
+            state.notifications.clear();
+            drop(state);
+            for pending in senders {
+                complete(tasks, pending.thread, IpcSlot::Failed(SysError::PeerGone));
+            }
+            for waiting in receivers {
+                complete(tasks, waiting.thread, IpcSlot::Failed(SysError::PeerGone));
+            }
+        }
+        KernelObject::Reply(slot) => {
+            let caller = slot.caller.lock().take();
+            if let Some(caller) = caller
+                && is_blocked(tasks, caller)
+            {
+                complete(tasks, caller, IpcSlot::Failed(SysError::PeerGone));
+            }
+        }
+        KernelObject::Irq(line) => super::devices::irq_handle_closed(&line),
+        KernelObject::Endpoint(_) | KernelObject::IoPorts(_) | KernelObject::Process(_) | KernelObject::Platform => {}
+    }
+}

@@ -1,0 +1,306 @@
+//! Calls, sends, receives and replies: where senders and receivers meet.
+
+use alloc::sync::Arc;
+
+use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use handle_table::Handle;
+use scheduler::ThreadId;
+
+use super::IpcSlot;
+use super::delivery::deliver;
+use super::extension::{Extension, Lease};
+use super::handles::{complete, handle_error, is_blocked, resolve_endpoint};
+use super::object::{Endpoint, KernelObject, Message, Pending, ReplySlot, Waiting};
+use crate::task::{self, ProcessId, Tasks, ThreadState};
+
+/// Rights of a reply handle: it can only be used (or closed), never copied.
+const REPLY_RIGHTS: Rights = Rights::SEND;
+
+/// A message as a sender hands it over.
+#[derive(Debug, Clone, Copy)]
+pub struct Outgoing {
+    /// Registers.
+    pub message: Message,
+    /// Everything else, if anything.
+    pub extension: Option<Extension>,
+}
+
+impl Outgoing {
+    /// A register-only message.
+    pub fn registers(message: Message) -> Outgoing {
+        Outgoing { message, extension: None }
+    }
+}
+
+/// The receiving side of a rendezvous.
+#[derive(Debug, Clone, Copy)]
+struct Receiving {
+    process: ProcessId,
+    record: u64,
+}
+
+/// The sending side of a rendezvous.
+#[derive(Debug, Clone, Copy)]
+struct Sending {
+    thread: ThreadId,
+    process: ProcessId,
+    outgoing: Outgoing,
+    /// For a call: the caller's reply record.
+    reply_to: Option<u64>,
+}
+
+/// What a receiver gets from a rendezvous: the operation word (with
+/// `OPERATION_EXTENDED` if its record was filled in) and the reply handle.
+fn rendezvous(tasks: &mut Tasks, sending: &Sending, receiving: &Receiving) -> Result<(Message, u64), SysError> {
+    let reply_handle = match sending.reply_to {
+        Some(reply_record) => {
+            let lease = sending.outgoing.extension.and_then(|extension| extension.lease);
+            issue_reply_handle(tasks, receiving.process, sending.thread, sending.process, reply_record, lease)?
+        }
+        None => 0,
+    };
+    let mut message = sending.outgoing.message;
+    if let Some(extension) = &sending.outgoing.extension {
+        if let Err(error) = deliver(tasks, sending.process, receiving.process, extension, receiving.record) {
+            withdraw_reply_handle(tasks, receiving.process, reply_handle);
+            return Err(error);
+        }
+        message.operation |= OPERATION_EXTENDED;
+    }
+    Ok((message, reply_handle))
+}
+
+/// Puts a reply handle for the caller into the receiver's table.
+fn issue_reply_handle(
+    tasks: &mut Tasks,
+    receiver: ProcessId,
+    caller: ThreadId,
+    caller_process: ProcessId,
+    reply_record: u64,
+    lease: Option<Lease>,
+) -> Result<u64, SysError> {
+    let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
+    let slot = ReplySlot { caller: spin::Mutex::new(Some(caller)), process: caller_process, reply_record, lease };
+    let slot = Arc::try_new(slot).map_err(|_| SysError::OutOfMemory)?;
+    let handle = process.handles.insert(KernelObject::Reply(slot), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
+    Ok(handle.to_raw())
+}
+
+/// Takes back a reply handle issued for a message that was not delivered.
+fn withdraw_reply_handle(tasks: &mut Tasks, receiver: ProcessId, handle: u64) {
+    if handle == 0 {
+        return;
+    }
+    if let Some(process) = tasks.processes.get_mut(&receiver) {
+        let _ = process.handles.close(Handle::from_raw(handle));
+    }
+}
+
+fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
+    tasks.threads.get(tasks.current).and_then(|thread| thread.process).ok_or(SysError::InvalidArgument)
+}
+
+/// What a blocking operation decided under the task lock.
+enum Step<T> {
+    Done(T),
+    /// Blocked; the thread to run next, if the kernel should hand off.
+    Blocked(Option<ThreadId>),
+}
+
+/// Blocks the current thread (already queued) and returns its IPC outcome;
+/// with `hand_off`, that thread runs next.
+fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
+    match hand_off {
+        Some(next) => task::block_current_and_run(next),
+        None => task::block_current(),
+    };
+    task::with_tasks(|tasks| {
+        let current = tasks.current;
+        tasks.threads.get_mut(current).map_or(IpcSlot::Failed(SysError::PeerGone), |thread| {
+            core::mem::take(&mut thread.ipc)
+        })
+    })
+}
+
+/// `Call` (`expects_reply`) and `Send`: returns the reply message.
+/// `reply_record` is the caller's `IncomingMessage` for the reply (0: none).
+pub fn call(handle: u64, outgoing: Outgoing, expects_reply: bool, reply_record: u64) -> Result<Message, SysError> {
+    let step = task::with_tasks(|tasks| {
+        let endpoint = resolve_endpoint(tasks, handle, Rights::SEND)?;
+        let current = tasks.current;
+        let sending = Sending {
+            thread: current,
+            process: current_process(tasks)?,
+            outgoing,
+            reply_to: expects_reply.then_some(reply_record),
+        };
+        let mut state = endpoint.state.lock();
+        if state.receive_handles == 0 {
+            return Err(SysError::PeerGone);
+        }
+        while let Some(waiting) = state.receivers.pop_front() {
+            if !is_blocked(tasks, waiting.thread) {
+                continue;
+            }
+            let receiving = Receiving { process: waiting.process, record: waiting.record };
+            let (message, reply_handle) = match rendezvous(tasks, &sending, &receiving) {
+                Ok(delivered) => delivered,
+                Err(error) => {
+                    state.receivers.push_front(waiting);
+                    return Err(error);
+                }
+            };
+            drop(state);
+            let delivery = IpcSlot::Delivered { message, reply_handle };
+            if !expects_reply {
+                complete(tasks, waiting.thread, delivery);
+                return Ok(Step::Done(Message::default()));
+            }
+            // Hand the CPU straight to the receiver: it is made runnable
+            // without joining the ready queue, and runs next.
+            if let Some(record) = tasks.threads.get_mut(waiting.thread) {
+                record.ipc = delivery;
+                record.state = ThreadState::Runnable;
+                record.wake_result = (0, 0);
+            }
+            task::block(tasks, current);
+            return Ok(Step::Blocked(Some(waiting.thread)));
+        }
+        state.senders.push_back(Pending {
+            thread: current,
+            process: sending.process,
+            message: outgoing.message,
+            extension: outgoing.extension,
+            expects_reply,
+            reply_record,
+        });
+        drop(state);
+        task::block(tasks, current);
+        Ok(Step::Blocked(None))
+    })?;
+    match step {
+        Step::Done(message) => Ok(message),
+        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
+            IpcSlot::Replied(message) => Ok(message),
+            IpcSlot::Failed(error) => Err(error),
+            IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
+        },
+    }
+}
+
+/// Takes what is waiting on `endpoint` for the current thread: a
+/// notification first, then the first sender whose message can be
+/// delivered. `None` if nothing is.
+fn take_waiting(
+    tasks: &mut Tasks,
+    endpoint: &Endpoint,
+    receiving: &Receiving,
+) -> Result<Option<(Message, u64)>, SysError> {
+    let mut state = endpoint.state.lock();
+    if let Some(notification) = state.notifications.pop_front() {
+        return Ok(Some((notification, 0)));
+    }
+    while let Some(pending) = state.senders.pop_front() {
+        if !is_blocked(tasks, pending.thread) {
+            continue;
+        }
+        let sending = Sending {
+            thread: pending.thread,
+            process: pending.process,
+            outgoing: Outgoing { message: pending.message, extension: pending.extension },
+            reply_to: pending.expects_reply.then_some(pending.reply_record),
+        };
+        match rendezvous(tasks, &sending, receiving) {
+            Ok(delivered) => {
+                if !pending.expects_reply {
+                    drop(state);
+                    complete(tasks, pending.thread, IpcSlot::Replied(Message::default()));
+                }
+                return Ok(Some(delivered));
+            }
+            // The receiver's own table is full: it must make room; the
+            // sender waits on.
+            Err(SysError::LimitReached) if pending.extension.is_none() => {
+                state.senders.push_front(pending);
+                return Err(SysError::LimitReached);
+            }
+            // This message cannot be delivered (too large, a stale handle
+            // to move, a bad grant): the sender learns why, the receiver
+            // takes the next one.
+            Err(error) => complete(tasks, pending.thread, IpcSlot::Failed(error)),
+        }
+    }
+    Ok(None)
+}
+
+/// `Receive`: returns the message and the raw reply handle (0 for one-way).
+/// A `timeout` of 0 waits for ever; `record` is the receiver's
+/// `IncomingMessage` (0: none).
+pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64), SysError> {
+    let mut waited_on = None;
+    let step = task::with_tasks(|tasks| {
+        let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
+        let current = tasks.current;
+        let receiving = Receiving { process: current_process(tasks)?, record };
+        if let Some(received) = take_waiting(tasks, &endpoint, &receiving)? {
+            return Ok(Step::Done(received));
+        }
+        endpoint.state.lock().receivers.push_back(Waiting { thread: current, process: receiving.process, record });
+        task::block(tasks, current);
+        if timeout != 0 {
+            let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
+            task::sleep_until(tasks, current, deadline);
+        }
+        waited_on = Some(endpoint);
+        Ok(Step::Blocked(None))
+    })?;
+    match step {
+        Step::Done(received) => Ok(received),
+        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
+            IpcSlot::Delivered { message, reply_handle } => Ok((message, reply_handle)),
+            IpcSlot::Failed(error) => Err(error),
+            // Woken by the clock, not by a sender: leave the queue so no
+            // sender picks this thread for a wait it has given up.
+            IpcSlot::Empty | IpcSlot::Replied(_) => {
+                if let Some(endpoint) = waited_on {
+                    let current = task::with_tasks(|tasks| tasks.current);
+                    endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
+                }
+                Err(SysError::TimedOut)
+            }
+        },
+    }
+}
+
+/// `Reply`: answers the call behind `handle` and consumes the handle. A
+/// reply that cannot be delivered for want of room (`TooLarge`) leaves the
+/// handle valid, so the server can answer again.
+pub fn reply(handle: u64, outgoing: Outgoing) -> Result<u64, SysError> {
+    task::with_tasks(|tasks| {
+        let replier = current_process(tasks)?;
+        let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+        let handle = Handle::from_raw(handle);
+        let slot = match process.handles.get(handle).map_err(handle_error)? {
+            (KernelObject::Reply(slot), _) => Arc::clone(slot),
+            _ => return Err(SysError::WrongType),
+        };
+        let caller = *slot.caller.lock();
+        let caller = caller.filter(|caller| is_blocked(tasks, *caller));
+        let mut message = outgoing.message;
+        if let (Some(extension), Some(_)) = (&outgoing.extension, caller) {
+            deliver(tasks, replier, slot.process, extension, slot.reply_record)?;
+            message.operation |= OPERATION_EXTENDED;
+        }
+        if let Some(process) = tasks.current_process_mut() {
+            let _ = process.handles.close(handle);
+        }
+        let caller = slot.caller.lock().take();
+        match caller {
+            Some(caller) if is_blocked(tasks, caller) => {
+                complete(tasks, caller, IpcSlot::Replied(message));
+                Ok(0)
+            }
+            _ => Err(SysError::PeerGone),
+        }
+    })
+}

@@ -1,0 +1,125 @@
+//! Page grants as an address space sees them: handing frames out of
+//! anonymous memory, and mapping frames that came from another process.
+//!
+//! A shared grant maps the granter's frames into the receiver as a
+//! [`RegionKind::Granted`] region marked not-owned, so dropping the
+//! receiver's region never frees them; the IPC layer removes that region
+//! before the granter's frames can go (unmap or exit). A moved grant takes
+//! the frames out of the granter's region altogether and gives them to a new
+//! anonymous region in the receiver, which owns them from then on.
+
+use alloc::vec::Vec;
+
+use x86_64::VirtAddr;
+use x86_64::structures::paging::{Page, PhysFrame};
+
+use super::{Access, AddressSpace, Region, RegionError, RegionKind};
+use crate::memory::layout::PAGE_SIZE;
+use crate::memory::paging::{self, NOT_OWNED};
+
+/// Granted pages are placed from here upward, apart from `MemoryMap`'s.
+pub const GRANT_HINT: u64 = 0x0000_2000_0000_0000;
+
+impl AddressSpace {
+    /// The access of the anonymous region that holds all of `start..end`,
+    /// or `None` if no single anonymous region does.
+    pub fn anonymous_access(&self, start: u64, end: u64) -> Option<Access> {
+        let (region_start, region) = self.region_at(start)?;
+        let inside = start >= region_start && end <= region.end && start < end;
+        (inside && region.kind == RegionKind::Anonymous).then_some(region.access)
+    }
+
+    /// True if `start..end` is exactly one whole anonymous region.
+    pub fn is_whole_anonymous(&self, start: u64, end: u64) -> bool {
+        self.regions.get(&start).is_some_and(|region| region.kind == RegionKind::Anonymous && region.end == end)
+    }
+
+    /// The frames behind `start..end` (page aligned, inside one anonymous
+    /// region), faulting in pages not touched yet; `write` asks for the
+    /// write access the region must allow.
+    pub fn frames_of(&mut self, start: u64, end: u64, write: bool) -> Result<Vec<PhysFrame>, RegionError> {
+        let access = self.anonymous_access(start, end).ok_or(RegionError::BadRange)?;
+        if write && !access.write {
+            return Err(RegionError::BadRange);
+        }
+        let pages = usize::try_from((end - start) / PAGE_SIZE).map_err(|_| RegionError::BadRange)?;
+        let mut frames = Vec::new();
+        frames.try_reserve_exact(pages).map_err(|_| RegionError::OutOfMemory)?;
+        let mut address = start;
+        while address < end {
+            frames.push(self.frame_for_access(address, false).map_err(|_| RegionError::OutOfMemory)?);
+            address += PAGE_SIZE;
+        }
+        Ok(frames)
+    }
+
+    /// Removes the region at `start` without freeing its frames: someone
+    /// else owns them now (pages moved away by a grant, or a grant mapping
+    /// being taken back). Its unused commitment is returned.
+    pub fn forget_region(&mut self, start: u64) {
+        let Some(region) = self.regions.remove(&start) else { return };
+        let mut address = start;
+        while address < region.end {
+            let _ = paging::unmap(self.level_4, Page::containing_address(VirtAddr::new(address)));
+            address += PAGE_SIZE;
+        }
+        crate::memory::frames::uncommit(region.promised);
+    }
+
+    /// Maps `frames` at a free range chosen by the kernel and returns its
+    /// start. `grant` names a shared grant (the frames stay the granter's);
+    /// `None` makes an anonymous region that owns them.
+    pub fn attach_frames(
+        &mut self,
+        frames: &[PhysFrame],
+        access: Access,
+        grant: Option<u64>,
+    ) -> Result<u64, RegionError> {
+        let length = (frames.len() as u64).checked_mul(PAGE_SIZE).ok_or(RegionError::BadRange)?;
+        let start = self.find_free_range(GRANT_HINT, length).ok_or(RegionError::OutOfMemory)?;
+        let kind = grant.map_or(RegionKind::Anonymous, RegionKind::Granted);
+        // Frames already exist, so nothing is promised (or committed).
+        self.regions.insert(start, Region { end: start + length, access, kind, promised: 0 });
+        let mut flags = access.page_flags();
+        if grant.is_some() {
+            flags |= NOT_OWNED;
+        }
+        for (index, frame) in frames.iter().enumerate() {
+            let page = Page::containing_address(VirtAddr::new(start + index as u64 * PAGE_SIZE));
+            if paging::map(self.level_4, page, *frame, flags).is_err() {
+                // The frames are not this space's to free.
+                self.forget_region(start);
+                return Err(RegionError::OutOfMemory);
+            }
+        }
+        Ok(start)
+    }
+
+    /// Removes the region of shared grant `grant` at `start`, if it is still
+    /// there (the receiver may have unmapped it and reused the range).
+    pub fn remove_grant(&mut self, start: u64, grant: u64) {
+        if self.regions.get(&start).is_some_and(|region| region.kind == RegionKind::Granted(grant)) {
+            self.remove_region(start);
+        }
+    }
+
+    /// Removes a region the process may give back with `MemoryUnmap`: an
+    /// anonymous one, or a grant it received. Returns the grant's number
+    /// for a granted region.
+    pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
+        match self.regions.get(&start) {
+            Some(region) if region.end.checked_sub(start) == Some(length) => match region.kind {
+                RegionKind::Anonymous => {
+                    self.remove_region(start);
+                    Ok(None)
+                }
+                RegionKind::Granted(grant) => {
+                    self.remove_region(start);
+                    Ok(Some(grant))
+                }
+                _ => Err(RegionError::BadRange),
+            },
+            _ => Err(RegionError::BadRange),
+        }
+    }
+}

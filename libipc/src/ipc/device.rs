@@ -1,0 +1,104 @@
+//! Device and process capabilities: the platform, IRQ lines, I/O port
+//! ranges, and process handles with exit notifications.
+//!
+//! A driver never executes `in` or `out`: it reads and writes ports through
+//! a [`Ports`] capability, which the kernel checks on every access, and
+//! waits for interrupts as messages on an endpoint ([`Irq::bind`]).
+
+use barodia_abi::{SysError, Syscall};
+
+use super::Handle;
+use crate::sys::{result, syscall4};
+
+fn call(call: Syscall, a0: u64, a1: u64, a2: u64, a3: u64) -> Result<u64, SysError> {
+    // SAFETY: these syscalls take handles and numbers only, no memory.
+    result(unsafe { syscall4(call, a0, a1, a2, a3) })
+}
+
+/// The platform capability: authority to claim IRQ lines and I/O ports.
+/// The first process gets it as its initial handle.
+#[derive(Debug)]
+pub struct Platform(pub Handle);
+
+impl Platform {
+    /// Claims IRQ `line`.
+    pub fn claim_irq(&self, line: u8) -> Result<Irq, SysError> {
+        call(Syscall::IrqClaim, self.0.raw(), u64::from(line), 0, 0).map(|raw| Irq(Handle(raw)))
+    }
+
+    /// Claims `count` ports from `first`.
+    pub fn claim_ports(&self, first: u16, count: u16) -> Result<Ports, SysError> {
+        let raw = call(Syscall::PortsClaim, self.0.raw(), u64::from(first), u64::from(count), 0)?;
+        Ok(Ports(Handle(raw)))
+    }
+}
+
+/// An interrupt line.
+#[derive(Debug)]
+pub struct Irq(pub Handle);
+
+impl Irq {
+    /// Sends each interrupt to `endpoint` as a one-way message with
+    /// `operation` and words `[line, 0, 0, 0]`, and unmasks the line.
+    pub fn bind(&self, endpoint: &Handle, operation: u64) -> Result<(), SysError> {
+        call(Syscall::IrqBind, self.0.raw(), endpoint.raw(), operation, 0).map(|_| ())
+    }
+
+    /// Unmasks the line once its interrupt is handled.
+    pub fn acknowledge(&self) -> Result<(), SysError> {
+        call(Syscall::IrqAck, self.0.raw(), 0, 0, 0).map(|_| ())
+    }
+}
+
+/// A range of I/O ports.
+#[derive(Debug)]
+pub struct Ports(pub Handle);
+
+impl Ports {
+    /// Reads one byte from `port`.
+    pub fn read_u8(&self, port: u16) -> Result<u8, SysError> {
+        call(Syscall::PortRead, self.0.raw(), u64::from(port), 1, 0).map(|value| value as u8)
+    }
+
+    /// Writes one byte to `port`.
+    pub fn write_u8(&self, port: u16, value: u8) -> Result<(), SysError> {
+        call(Syscall::PortWrite, self.0.raw(), u64::from(port), 1, u64::from(value)).map(|_| ())
+    }
+
+    /// Reads 16 bits from `port`.
+    pub fn read_u16(&self, port: u16) -> Result<u16, SysError> {
+        call(Syscall::PortRead, self.0.raw(), u64::from(port), 2, 0).map(|value| value as u16)
+    }
+
+    /// Writes 16 bits to `port`.
+    pub fn write_u16(&self, port: u16, value: u16) -> Result<(), SysError> {
+        call(Syscall::PortWrite, self.0.raw(), u64::from(port), 2, u64::from(value)).map(|_| ())
+    }
+
+    /// Reads 32 bits from `port`.
+    pub fn read_u32(&self, port: u16) -> Result<u32, SysError> {
+        call(Syscall::PortRead, self.0.raw(), u64::from(port), 4, 0).map(|value| value as u32)
+    }
+
+    /// Writes 32 bits to `port`.
+    pub fn write_u32(&self, port: u16, value: u32) -> Result<(), SysError> {
+        call(Syscall::PortWrite, self.0.raw(), u64::from(port), 4, u64::from(value)).map(|_| ())
+    }
+}
+
+/// A handle to a child process.
+#[derive(Debug)]
+pub struct Process(pub Handle);
+
+impl Process {
+    /// Opens child `id` (from `sys::spawn`).
+    pub fn open(id: u64) -> Result<Process, SysError> {
+        call(Syscall::ProcessOpen, id, 0, 0, 0).map(|raw| Process(Handle(raw)))
+    }
+
+    /// Asks for a one-way message with `operation` and words
+    /// `[id, exit status, 0, 0]` on `endpoint` when the process exits.
+    pub fn notify_on_exit(&self, endpoint: &Handle, operation: u64) -> Result<(), SysError> {
+        call(Syscall::ProcessNotify, self.0.raw(), endpoint.raw(), operation, 0).map(|_| ())
+    }
+}
