@@ -27,11 +27,14 @@ pub enum Fault {
     FloatingPoint,
     /// `int3`.
     Breakpoint,
+    /// `in` from the keyboard port: user code has no I/O privilege and no
+    /// I/O bitmap, so a driver reaches ports only through a port capability.
+    PortInput,
 }
 
 impl Fault {
     /// Every fault, in a fixed order.
-    pub const ALL: [Fault; 10] = [
+    pub const ALL: [Fault; 11] = [
         Fault::NullRead,
         Fault::WriteToCode,
         Fault::ExecuteData,
@@ -42,6 +45,7 @@ impl Fault {
         Fault::StackOverflow,
         Fault::FloatingPoint,
         Fault::Breakpoint,
+        Fault::PortInput,
     ];
 
     /// A short name, also accepted by [`Fault::from_name`].
@@ -57,6 +61,7 @@ impl Fault {
             Fault::StackOverflow => "stack-overflow",
             Fault::FloatingPoint => "floating-point",
             Fault::Breakpoint => "breakpoint",
+            Fault::PortInput => "port-input",
         }
     }
 
@@ -114,6 +119,10 @@ pub fn provoke(fault: Fault) -> ! {
         Fault::FloatingPoint => unsafe { core::arch::asm!("fldz") },
         // SAFETY: a deliberate fault; see the function docs.
         Fault::Breakpoint => unsafe { core::arch::asm!("int3") },
+        // SAFETY: a deliberate fault; see the function docs.
+        Fault::PortInput => unsafe {
+            core::arch::asm!("in al, dx", in("dx") 0x60u16, out("al") _);
+        },
     }
     crate::sys::exit(0xFA11)
 }

@@ -37,3 +37,19 @@ fn leases_are_bounded_and_one_directional() {
 fn grants_share_move_and_revoke_pages() {
     run_user_scenario("ipc-grants").unwrap();
 }
+
+#[test]
+fn a_driver_gets_interrupts_as_messages_and_only_its_ports() {
+    let vm = run_user_scenario("devices").unwrap();
+    assert!(vm.serial_text().contains("general protection"), "the direct `in` was not reported as a fault");
+}
+
+#[test]
+fn process_handles_notify_their_holder_of_exits() {
+    run_user_scenario("process-exits").unwrap();
+}
+
+#[test]
+fn every_operation_without_its_right_is_missing_rights() {
+    run_user_scenario("rights-matrix").unwrap();
+}

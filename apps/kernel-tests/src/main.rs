@@ -10,9 +10,11 @@
 
 extern crate alloc;
 
+mod device_tests;
 mod fuzz;
 mod ipc_tests;
 mod message_tests;
+mod rights_matrix;
 mod scenarios;
 
 use libipc::diagnostics::{self, Fault};
@@ -66,6 +68,9 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
+        "devices" => device_tests::driver(),
+        "rights-matrix" => rights_matrix::matrix(),
+        "process-exits" => device_tests::process_exits(),
         "ipc-messages" => message_tests::messages(),
         "ipc-leases" => message_tests::leases(),
         "ipc-grants" => message_tests::grants(),

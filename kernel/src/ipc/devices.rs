@@ -14,7 +14,7 @@ use alloc::sync::{Arc, Weak};
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use spin::Mutex;
 
-use super::handles::{insert_current, resolve};
+use super::handles::{insert_current, resolve_as};
 use super::notify::notify;
 use super::object::{Endpoint, KernelObject, Message};
 use crate::arch::{pic, port};
@@ -62,10 +62,7 @@ fn claimed_line(line: u8) -> Option<Arc<IrqLine>> {
 }
 
 fn require_platform(tasks: &mut Tasks, handle: u64) -> Result<(), SysError> {
-    match resolve(tasks, handle, Rights::NONE)? {
-        KernelObject::Platform => Ok(()),
-        _ => Err(SysError::WrongType),
-    }
+    resolve_as(tasks, handle, Rights::NONE, |object| matches!(object, KernelObject::Platform).then_some(()))
 }
 
 /// `IrqClaim`.
@@ -88,10 +85,10 @@ pub fn irq_claim(platform: u64, line: u64) -> Result<u64, SysError> {
 }
 
 fn resolve_irq(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<Arc<IrqLine>, SysError> {
-    match resolve(tasks, handle, rights)? {
-        KernelObject::Irq(line) => Ok(line),
-        _ => Err(SysError::WrongType),
-    }
+    resolve_as(tasks, handle, rights, |object| match object {
+        KernelObject::Irq(line) => Some(Arc::clone(line)),
+        _ => None,
+    })
 }
 
 /// `IrqBind`.
@@ -158,9 +155,11 @@ fn checked_port(handle: u64, port: u64, width: u64, rights: Rights) -> Result<(u
     if !matches!(width, 1 | 2 | 4) {
         return Err(SysError::InvalidArgument);
     }
-    let range = task::with_tasks(|tasks| match resolve(tasks, handle, rights)? {
-        KernelObject::IoPorts(range) => Ok(range),
-        _ => Err(SysError::WrongType),
+    let range = task::with_tasks(|tasks| {
+        resolve_as(tasks, handle, rights, |object| match object {
+            KernelObject::IoPorts(range) => Some(*range),
+            _ => None,
+        })
     })?;
     let last = port.checked_add(width - 1).ok_or(SysError::OutOfRange)?;
     if port < u64::from(range.first) || last > u64::from(range.last) {

@@ -25,18 +25,30 @@ pub fn handle_error(error: HandleError) -> SysError {
     }
 }
 
-/// Looks up `handle` in the current process and requires `rights`.
-pub fn resolve(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<KernelObject, SysError> {
+/// Looks up `handle` in the current process as the type `extract` accepts,
+/// then requires `rights`: a handle of the wrong type is `WrongType` even
+/// when it also lacks the rights, which is the more useful error.
+pub fn resolve_as<T>(
+    tasks: &mut Tasks,
+    handle: u64,
+    rights: Rights,
+    extract: impl FnOnce(&KernelObject) -> Option<T>,
+) -> Result<T, SysError> {
     let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
-    process.handles.get_with(Handle::from_raw(handle), rights).cloned().map_err(handle_error)
+    let (object, held) = process.handles.get(Handle::from_raw(handle)).map_err(handle_error)?;
+    let object = extract(object).ok_or(SysError::WrongType)?;
+    if !held.contains(rights) {
+        return Err(SysError::MissingRights);
+    }
+    Ok(object)
 }
 
 /// Looks up an endpoint handle in the current process.
 pub fn resolve_endpoint(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<Arc<Endpoint>, SysError> {
-    match resolve(tasks, handle, rights)? {
-        KernelObject::Endpoint(endpoint) => Ok(endpoint),
-        _ => Err(SysError::WrongType),
-    }
+    resolve_as(tasks, handle, rights, |object| match object {
+        KernelObject::Endpoint(endpoint) => Some(Arc::clone(endpoint)),
+        _ => None,
+    })
 }
 
 /// Puts `object` into the current process's table.

@@ -8,7 +8,7 @@
 use barodia_abi::{LeaseAccess, MAX_LEASE_LEN, Rights, SysError};
 
 use super::copy::copy_across;
-use super::handles::{is_blocked, resolve};
+use super::handles::{is_blocked, resolve_as};
 use super::object::KernelObject;
 use crate::task;
 
@@ -28,9 +28,10 @@ pub fn copy(reply_handle: u64, offset: u64, buffer: u64, len: u64, direction: Di
         return Err(SysError::OutOfRange);
     }
     task::with_tasks(|tasks| {
-        let KernelObject::Reply(slot) = resolve(tasks, reply_handle, Rights::NONE)? else {
-            return Err(SysError::WrongType);
-        };
+        let slot = resolve_as(tasks, reply_handle, Rights::NONE, |object| match object {
+            KernelObject::Reply(slot) => Some(alloc::sync::Arc::clone(slot)),
+            _ => None,
+        })?;
         let lease = slot.lease.ok_or(SysError::MissingRights)?;
         let needed = match direction {
             Direction::Read => LeaseAccess::READ,

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use spin::Mutex;
 
-use super::handles::{insert_current, resolve, resolve_endpoint};
+use super::handles::{insert_current, resolve_as, resolve_endpoint};
 use super::notify::notify;
 use super::object::{Endpoint, KernelObject, Message};
 use crate::task::{self, ProcessId, Tasks};
@@ -24,19 +24,21 @@ const PROCESS_RIGHTS: Rights = Rights::from_constants(&[Rights::WAIT, Rights::DU
 pub struct ProcessWatch {
     /// The process.
     pub process: ProcessId,
-    state: Mutex<WatchState>,
-}
-
-#[derive(Debug, Default)]
-struct WatchState {
     /// Its exit status, once it has exited.
-    exit: Option<u64>,
-    /// Who to notify: endpoint and operation number.
-    watchers: Vec<(Arc<Endpoint>, u64)>,
+    exit: Mutex<Option<u64>>,
 }
 
-/// Live process objects, by process; entries go when the process exits.
+/// Live process objects, by process, so an exit can record its status in
+/// them; entries go when the process exits.
 static OBJECTS: Mutex<BTreeMap<ProcessId, Weak<ProcessWatch>>> = Mutex::new(BTreeMap::new());
+
+/// Who to notify of each live process's exit: endpoint and operation. A
+/// request outlives the handle it was made with, so a supervisor can close
+/// the handle and still be told.
+static WATCHERS: Mutex<BTreeMap<ProcessId, Vec<Watcher>>> = Mutex::new(BTreeMap::new());
+
+/// An endpoint to notify, and the operation number to use.
+type Watcher = (Arc<Endpoint>, u64);
 
 /// `ProcessOpen`: a handle to a child of the current process.
 pub fn open(child: u64) -> Result<u64, SysError> {
@@ -50,8 +52,8 @@ pub fn open(child: u64) -> Result<u64, SysError> {
         let object = match existing {
             Some(object) => object,
             None => {
-                let state = Mutex::new(WatchState { exit: exited, watchers: Vec::new() });
-                let object = Arc::try_new(ProcessWatch { process: child, state }).map_err(|_| SysError::OutOfMemory)?;
+                let exit = Mutex::new(exited);
+                let object = Arc::try_new(ProcessWatch { process: child, exit }).map_err(|_| SysError::OutOfMemory)?;
                 if exited.is_none() {
                     OBJECTS.lock().insert(child, Arc::downgrade(&object));
                 }
@@ -68,20 +70,22 @@ pub fn notify_on_exit(process: u64, endpoint: u64, operation: u64) -> Result<u64
         return Err(SysError::InvalidArgument);
     }
     task::with_tasks(|tasks| {
-        let KernelObject::Process(object) = resolve(tasks, process, Rights::WAIT)? else {
-            return Err(SysError::WrongType);
-        };
+        let object = resolve_as(tasks, process, Rights::WAIT, |object| match object {
+            KernelObject::Process(object) => Some(Arc::clone(object)),
+            _ => None,
+        })?;
         let endpoint = resolve_endpoint(tasks, endpoint, Rights::SEND)?;
-        let mut state = object.state.lock();
-        if let Some(status) = state.exit {
-            drop(state);
+        let exited = *object.exit.lock();
+        if let Some(status) = exited {
             notify(tasks, &endpoint, exit_message(operation, object.process, status));
             return Ok(0);
         }
-        if state.watchers.len() >= MAX_WATCHERS || state.watchers.try_reserve(1).is_err() {
+        let mut watchers = WATCHERS.lock();
+        let list = watchers.entry(object.process).or_default();
+        if list.len() >= MAX_WATCHERS || list.try_reserve(1).is_err() {
             return Err(SysError::LimitReached);
         }
-        state.watchers.push((endpoint, operation));
+        list.push((endpoint, operation));
         Ok(0)
     })
 }
@@ -92,12 +96,10 @@ fn exit_message(operation: u64, process: ProcessId, status: u64) -> Message {
 
 /// Called when `process` has exited with `status`: tells every watcher.
 pub fn process_exited(tasks: &mut Tasks, process: ProcessId, status: u64) {
-    let Some(object) = OBJECTS.lock().remove(&process).and_then(|weak| weak.upgrade()) else { return };
-    let watchers = {
-        let mut state = object.state.lock();
-        state.exit = Some(status);
-        core::mem::take(&mut state.watchers)
-    };
+    if let Some(object) = OBJECTS.lock().remove(&process).and_then(|weak| weak.upgrade()) {
+        *object.exit.lock() = Some(status);
+    }
+    let watchers = WATCHERS.lock().remove(&process).unwrap_or_default();
     for (endpoint, operation) in watchers {
         notify(tasks, &endpoint, exit_message(operation, process, status));
     }
