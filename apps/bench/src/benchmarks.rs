@@ -1,8 +1,8 @@
 //! The list of benchmarks, and the one `bench:` line each prints.
 //!
 //! Adding a benchmark: write `fn(&Meter) -> Outcome` in a module (IPC ones in
-//! `ipc`), then name it in [`ALL`] with [`Benchmark::measured`] (or turn its
-//! [`Benchmark::pending`] row into that); the host runner shows any name it
+//! `ipc` or `messages`), then name it in [`ALL`] with
+//! [`Benchmark::measured`]; the host runner shows any name it
 //! has no goal for, and docs/bench.md says what each row measures.
 
 use alloc::string::String;
@@ -10,7 +10,7 @@ use alloc::string::String;
 use libipc::println;
 
 use crate::measure::{Meter, Summary};
-use crate::{ipc, kernel_core};
+use crate::{ipc, kernel_core, messages};
 
 /// What a benchmark yields: its summary, or why it could not run.
 pub type Outcome = Result<Figure, String>;
@@ -35,28 +35,19 @@ impl From<Summary> for Figure {
 pub struct Benchmark {
     /// The row's name on the log line and in `target/bench.json`.
     pub name: &'static str,
-    /// The measurement, or `None` while the feature it measures is missing.
-    run: Option<fn(&Meter) -> Outcome>,
+    /// The measurement.
+    run: fn(&Meter) -> Outcome,
 }
 
 impl Benchmark {
     /// A benchmark that runs `run`.
     pub const fn measured(name: &'static str, run: fn(&Meter) -> Outcome) -> Self {
-        Self { name, run: Some(run) }
-    }
-
-    /// A row the table keeps until its benchmark exists.
-    pub const fn pending(name: &'static str) -> Self {
-        Self { name, run: None }
+        Self { name, run }
     }
 
     /// Runs the benchmark and prints its line; false if it failed.
     pub fn run_and_report(&self, meter: &Meter) -> bool {
-        let Some(run) = self.run else {
-            println!("bench: {} not yet measured", self.name);
-            return true;
-        };
-        match run(meter) {
+        match (self.run)(meter) {
             Ok(Figure { summary, extra }) if extra.is_empty() => println!("bench: {} {summary}", self.name),
             Ok(Figure { summary, extra }) => println!("bench: {} {summary} {extra}", self.name),
             Err(why) => {
@@ -75,11 +66,10 @@ pub const ALL: &[Benchmark] = &[
     // TODO(#5): go through libipc::rpc (what idlc-generated clients call)
     // once it runs on real IPC; for now this is libipc::ipc::call.
     Benchmark::measured("ipc_call_round_trip", ipc::call_round_trip),
-    // TODO(#5): the other IPC rows, once handle transfer, leases and grants exist.
-    Benchmark::pending("ipc_call_with_handle"),
-    Benchmark::pending("ipc_call_with_lease_4k"),
-    Benchmark::pending("ipc_grant_1_page"),
-    Benchmark::pending("ipc_grant_16_pages"),
+    Benchmark::measured("ipc_call_with_handle", messages::call_with_handle),
+    Benchmark::measured("ipc_call_with_lease_4k", messages::call_with_lease_4k),
+    Benchmark::measured("ipc_grant_1_page", messages::grant_1_page),
+    Benchmark::measured("ipc_grant_16_pages", messages::grant_16_pages),
     Benchmark::measured("demand_zero_page_fault", kernel_core::demand_zero_page_fault),
     Benchmark::measured("yield_to_ready_thread", kernel_core::yield_to_ready_thread),
     Benchmark::measured("thread_spawn_to_first_instruction", kernel_core::thread_spawn_to_first_instruction),

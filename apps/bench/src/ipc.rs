@@ -15,8 +15,9 @@ use crate::measure::Meter;
 /// The server role's argument.
 pub const SERVE_ROLE: &str = "serve";
 
-/// The operation that ends the server.
-const STOP: u64 = u64::MAX;
+/// The operation that ends the server (bit 63 of an operation is the
+/// kernel's, so not `u64::MAX`).
+const STOP: u64 = u32::MAX as u64;
 
 /// Server role: echo every call on the endpoint handed over at spawn.
 pub fn serve() {

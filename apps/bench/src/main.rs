@@ -5,13 +5,14 @@
 //! instruction (docs/toolchain.md), so every figure is an instruction count
 //! that is the same on every run and every machine. Each benchmark prints one
 //! line to the kernel log, `bench: NAME median=N ... iterations=N`, or
-//! `bench: NAME not yet measured`; `bench: done` ends the run. The host side
+//! `bench: NAME failed: WHY`; `bench: done` ends the run. The host side
 //! (`tests/src/bin/bench.rs`, `tests/src/bench/`) parses the lines and compares them with the
 //! goals; docs/bench.md says what each row measures.
 //!
 //! `bench NAME` runs only the benchmarks whose name contains `NAME` (the
 //! boot rows always print). Two roles serve as child processes: `bench exit`
-//! ends at once (process spawn+exit), `bench serve` is the IPC echo server.
+//! ends at once (process spawn+exit), `bench serve` is the IPC echo server,
+//! `bench serve-messages` the server of handle, lease and grant calls.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -22,6 +23,7 @@ mod benchmarks;
 mod ipc;
 mod kernel_core;
 mod measure;
+mod messages;
 
 use libipc::println;
 
@@ -39,6 +41,7 @@ fn main() {
     match filter {
         Some(EXIT_ROLE) => return,
         Some(ipc::SERVE_ROLE) => return ipc::serve(),
+        Some(messages::SERVE_ROLE) => return messages::serve(),
         _ => {}
     }
     let meter = Meter::calibrate();

@@ -1,5 +1,6 @@
 //! Kernel objects that handles name, for IPC.
 
+use alloc::boxed::Box;
 use alloc::collections::VecDeque;
 use alloc::sync::Arc;
 
@@ -53,7 +54,7 @@ pub struct Message {
 }
 
 /// A sender waiting for a receiver.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Pending {
     /// The blocked sender.
     pub thread: ThreadId,
@@ -61,8 +62,9 @@ pub struct Pending {
     pub process: ProcessId,
     /// What it sends.
     pub message: Message,
-    /// Data, handles, lease and grant, if any.
-    pub extension: Option<Extension>,
+    /// Data, handles, lease and grant, if any (boxed: most messages have
+    /// none, and the queue should not carry the room for one).
+    pub extension: Option<Box<Extension>>,
     /// True for `Call` (it waits for a reply), false for `Send`.
     pub expects_reply: bool,
     /// The caller's `IncomingMessage` record for the reply (0 for none).

@@ -1,5 +1,6 @@
 //! Calls, sends, receives and replies: where senders and receivers meet.
 
+use alloc::boxed::Box;
 use alloc::sync::Arc;
 
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
@@ -16,18 +17,19 @@ use crate::task::{self, ProcessId, Tasks, ThreadState};
 /// Rights of a reply handle: it can only be used (or closed), never copied.
 const REPLY_RIGHTS: Rights = Rights::SEND;
 
-/// A message as a sender hands it over.
+/// A message as a sender hands it over. The extension is borrowed: the
+/// register fast path must not copy a large value around.
 #[derive(Debug, Clone, Copy)]
-pub struct Outgoing {
+pub struct Outgoing<'a> {
     /// Registers.
     pub message: Message,
     /// Everything else, if anything.
-    pub extension: Option<Extension>,
+    pub extension: Option<&'a Extension>,
 }
 
-impl Outgoing {
+impl Outgoing<'_> {
     /// A register-only message.
-    pub fn registers(message: Message) -> Outgoing {
+    pub fn registers(message: Message) -> Outgoing<'static> {
         Outgoing { message, extension: None }
     }
 }
@@ -41,17 +43,17 @@ struct Receiving {
 
 /// The sending side of a rendezvous.
 #[derive(Debug, Clone, Copy)]
-struct Sending {
+struct Sending<'a> {
     thread: ThreadId,
     process: ProcessId,
-    outgoing: Outgoing,
+    outgoing: Outgoing<'a>,
     /// For a call: the caller's reply record.
     reply_to: Option<u64>,
 }
 
 /// What a receiver gets from a rendezvous: the operation word (with
 /// `OPERATION_EXTENDED` if its record was filled in) and the reply handle.
-fn rendezvous(tasks: &mut Tasks, sending: &Sending, receiving: &Receiving) -> Result<(Message, u64), SysError> {
+fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -> Result<(Message, u64), SysError> {
     let reply_handle = match sending.reply_to {
         Some(reply_record) => {
             let lease = sending.outgoing.extension.and_then(|extension| extension.lease);
@@ -60,7 +62,7 @@ fn rendezvous(tasks: &mut Tasks, sending: &Sending, receiving: &Receiving) -> Re
         None => 0,
     };
     let mut message = sending.outgoing.message;
-    if let Some(extension) = &sending.outgoing.extension {
+    if let Some(extension) = sending.outgoing.extension {
         if let Err(error) = deliver(tasks, sending.process, receiving.process, extension, receiving.record) {
             withdraw_reply_handle(tasks, receiving.process, reply_handle);
             return Err(error);
@@ -124,7 +126,7 @@ fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
 
 /// `Call` (`expects_reply`) and `Send`: returns the reply message.
 /// `reply_record` is the caller's `IncomingMessage` for the reply (0: none).
-pub fn call(handle: u64, outgoing: Outgoing, expects_reply: bool, reply_record: u64) -> Result<Message, SysError> {
+pub fn call(handle: u64, outgoing: Outgoing<'_>, expects_reply: bool, reply_record: u64) -> Result<Message, SysError> {
     let step = task::with_tasks(|tasks| {
         let endpoint = resolve_endpoint(tasks, handle, Rights::SEND)?;
         let current = tasks.current;
@@ -166,11 +168,16 @@ pub fn call(handle: u64, outgoing: Outgoing, expects_reply: bool, reply_record: 
             task::block(tasks, current);
             return Ok(Step::Blocked(Some(waiting.thread)));
         }
+        // Only a sender that must wait keeps its extension, on the heap.
+        let extension = match outgoing.extension {
+            Some(extension) => Some(Box::try_new(*extension).map_err(|_| SysError::OutOfMemory)?),
+            None => None,
+        };
         state.senders.push_back(Pending {
             thread: current,
             process: sending.process,
             message: outgoing.message,
-            extension: outgoing.extension,
+            extension,
             expects_reply,
             reply_record,
         });
@@ -207,7 +214,7 @@ fn take_waiting(
         let sending = Sending {
             thread: pending.thread,
             process: pending.process,
-            outgoing: Outgoing { message: pending.message, extension: pending.extension },
+            outgoing: Outgoing { message: pending.message, extension: pending.extension.as_deref() },
             reply_to: pending.expects_reply.then_some(pending.reply_record),
         };
         match rendezvous(tasks, &sending, receiving) {
@@ -275,7 +282,7 @@ pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64),
 /// `Reply`: answers the call behind `handle` and consumes the handle. A
 /// reply that cannot be delivered for want of room (`TooLarge`) leaves the
 /// handle valid, so the server can answer again.
-pub fn reply(handle: u64, outgoing: Outgoing) -> Result<u64, SysError> {
+pub fn reply(handle: u64, outgoing: Outgoing<'_>) -> Result<u64, SysError> {
     task::with_tasks(|tasks| {
         let replier = current_process(tasks)?;
         let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
@@ -287,7 +294,7 @@ pub fn reply(handle: u64, outgoing: Outgoing) -> Result<u64, SysError> {
         let caller = *slot.caller.lock();
         let caller = caller.filter(|caller| is_blocked(tasks, *caller));
         let mut message = outgoing.message;
-        if let (Some(extension), Some(_)) = (&outgoing.extension, caller) {
+        if let (Some(extension), Some(_)) = (outgoing.extension, caller) {
             deliver(tasks, replier, slot.process, extension, slot.reply_record)?;
             message.operation |= OPERATION_EXTENDED;
         }

@@ -42,6 +42,15 @@ pub fn write_frame(frame: PhysFrame, offset: usize, data: &[u8]) {
     unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), start.add(offset), data.len()) };
 }
 
+/// Reads the 64-bit word at `offset` (8-byte aligned) of `frame`: a page
+/// table entry, for walks.
+pub fn read_u64(frame: PhysFrame, offset: usize) -> u64 {
+    assert!(offset.is_multiple_of(8) && offset < PAGE_SIZE as usize, "misaligned or out of the frame");
+    let word = to_virtual(frame.start_address() + offset as u64).as_ptr::<u64>();
+    // SAFETY: an aligned word inside a frame, which is mapped at the offset.
+    unsafe { core::ptr::read_volatile(word) }
+}
+
 /// Copies bytes out of `frame` at `offset` into `buffer`.
 pub fn read_frame(frame: PhysFrame, offset: usize, buffer: &mut [u8]) {
     let Some(end) = offset.checked_add(buffer.len()) else { return };

@@ -4,7 +4,7 @@
 use barodia_abi::SysError;
 
 use crate::arch::syscall_entry::SyscallFrame;
-use crate::ipc::extension::{Purpose, read_outgoing};
+use crate::ipc::extension::{Extension, Purpose, read_outgoing};
 use crate::ipc::lease::{self, Direction};
 use crate::ipc::{self, Message, Outgoing};
 
@@ -20,7 +20,7 @@ fn message_into(frame: &mut SyscallFrame, message: &Message) {
 
 /// A register-only message from the registers; bit 63 of the operation is
 /// the kernel's.
-fn registers(frame: &SyscallFrame) -> Result<Outgoing, SysError> {
+fn registers(frame: &SyscallFrame) -> Result<Outgoing<'static>, SysError> {
     let message = message_from(frame);
     if message.operation & barodia_abi::OPERATION_EXTENDED != 0 {
         return Err(SysError::InvalidArgument);
@@ -28,9 +28,12 @@ fn registers(frame: &SyscallFrame) -> Result<Outgoing, SysError> {
     Ok(Outgoing::registers(message))
 }
 
-fn record(address: u64, purpose: Purpose) -> Result<Outgoing, SysError> {
-    let (message, extension) = read_outgoing(address, purpose)?;
-    Ok(Outgoing { message, extension })
+/// Reads a message record; the extension, if any, goes to `extension`,
+/// which the returned message borrows.
+fn record(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> Result<Outgoing<'_>, SysError> {
+    let (message, read) = read_outgoing(address, purpose)?;
+    *extension = read;
+    Ok(Outgoing { message, extension: extension.as_ref() })
 }
 
 /// `Call` (`expects_reply`) and `Send`.
@@ -42,7 +45,8 @@ pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysErro
 
 /// `CallMessage`.
 pub fn call_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    let outgoing = record(frame.rsi, Purpose::Call)?;
+    let mut extension = None;
+    let outgoing = record(frame.rsi, Purpose::Call, &mut extension)?;
     let reply = ipc::call(frame.rdi, outgoing, true, frame.rdx)?;
     message_into(frame, &reply);
     Ok(())
@@ -50,7 +54,8 @@ pub fn call_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
 
 /// `SendMessage`.
 pub fn send_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    let outgoing = record(frame.rsi, Purpose::OneWay)?;
+    let mut extension = None;
+    let outgoing = record(frame.rsi, Purpose::OneWay, &mut extension)?;
     ipc::call(frame.rdi, outgoing, false, 0).map(|_| ())
 }
 
@@ -69,7 +74,8 @@ pub fn reply(frame: &mut SyscallFrame) -> Result<(), SysError> {
 
 /// `ReplyMessage`.
 pub fn reply_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    ipc::reply(frame.rdi, record(frame.rsi, Purpose::OneWay)?).map(|_| ())
+    let mut extension = None;
+    ipc::reply(frame.rdi, record(frame.rsi, Purpose::OneWay, &mut extension)?).map(|_| ())
 }
 
 /// `ReplyAndReceive`.
@@ -77,7 +83,8 @@ pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let (reply_handle, reply_record, endpoint, incoming, timeout) =
         (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
     if reply_handle != 0 {
-        match ipc::reply(reply_handle, record(reply_record, Purpose::OneWay)?) {
+        let mut extension = None;
+        match ipc::reply(reply_handle, record(reply_record, Purpose::OneWay, &mut extension)?) {
             // The caller died: nobody is left to tell, so serve the next.
             Ok(_) | Err(SysError::PeerGone) => {}
             Err(error) => return Err(error),

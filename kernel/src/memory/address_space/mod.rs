@@ -205,6 +205,15 @@ impl AddressSpace {
     /// The frame behind `address` for a kernel copy, faulting it in if it is
     /// demand-paged; fails if the region does not allow the access.
     pub fn frame_for_access(&mut self, address: u64, write: bool) -> Result<PhysFrame, FaultError> {
+        // Fast path: a present user page whose entry allows the access. The
+        // entries carry their region's access, so this agrees with the
+        // region check below, which only demand-paged pages need.
+        if let Some((frame, flags)) = paging::translate(self.level_4, VirtAddr::new(address))
+            && flags.contains(PageTableFlags::USER_ACCESSIBLE)
+            && (!write || flags.contains(PageTableFlags::WRITABLE))
+        {
+            return Ok(frame);
+        }
         let Some((_, region)) = self.region_at(address) else { return Err(FaultError::Unmapped) };
         if write && !region.access.write {
             return Err(FaultError::Protection);
