@@ -1,6 +1,7 @@
 //! The scheduling policy: round robin over the ready queue, timed sleep, and
 //! direct hand-off for IPC.
 
+use alloc::collections::TryReserveError;
 use core::num::NonZeroU32;
 
 use crate::time_slice::TimeSlice;
@@ -35,6 +36,16 @@ impl Scheduler {
             sleeping: SleepQueue::new(),
             slice: TimeSlice::new(slice_length),
         }
+    }
+
+    /// Makes room so that readying `thread` never allocates (see
+    /// [`RunQueue::reserve`]); the kernel calls it when it creates a thread.
+    ///
+    /// # Errors
+    ///
+    /// The allocator's error if memory runs out; nothing changes.
+    pub fn reserve(&mut self, thread: ThreadId) -> Result<(), TryReserveError> {
+        self.ready.reserve(thread)
     }
 
     /// Makes `thread` runnable: it joins the back of the ready queue.
