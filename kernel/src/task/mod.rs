@@ -91,7 +91,8 @@ pub(crate) fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
 /// Creates the idle thread. Call once, after memory and the GDT are set up.
 pub fn init(selectors: Selectors) {
     let mut threads = ThreadTable::default();
-    let Ok(idle) = threads.insert_new(|| Thread::new(None, switch::idle_entry, None)) else {
+    let kernel_level_4 = crate::memory::paging::kernel_level_4();
+    let Ok(idle) = threads.insert_new(|| Thread::new(None, kernel_level_4, switch::idle_entry, None)) else {
         panic!("cannot create the idle thread at boot");
     };
     *TASKS.lock() = Some(Tasks {
@@ -179,8 +180,7 @@ pub fn kill_current(fault: Fault) -> ! {
 pub fn on_tick(from_user: bool) {
     let now = crate::time::now_nanoseconds();
     let slice_over = with_tasks(|tasks| {
-        let woken: Vec<ThreadId> = tasks.scheduler.wake_expired(now).collect();
-        for thread in woken {
+        for thread in tasks.scheduler.wake_expired(now) {
             if let Some(record) = tasks.threads.get_mut(thread) {
                 record.state = ThreadState::Runnable;
                 record.wake_result = (0, 0);
