@@ -78,6 +78,7 @@ impl<K: Ord + Copy> KeyedThreads<K> {
     }
 
     /// How many threads are here.
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.by_key.len()
     }

@@ -106,6 +106,7 @@ impl RunQueue {
     ///
     /// [`QueueError::AlreadyQueued`] if `thread` is already in the queue; it
     /// keeps its place.
+    #[inline]
     pub fn push_back(&mut self, thread: ThreadId) -> Result<(), QueueError> {
         let slot = slot_of(thread);
         if slot >= self.slots.len() {
@@ -136,6 +137,7 @@ impl RunQueue {
 
     /// Takes the thread at the front out, or returns `None` if the queue is
     /// empty.
+    #[inline]
     pub fn pop_front(&mut self) -> Option<ThreadId> {
         let front = self.front;
         let thread = self.nodes.get(front as usize)?.thread;
@@ -145,12 +147,14 @@ impl RunQueue {
 
     /// The thread at the front, left in place.
     #[must_use]
+    #[inline]
     pub fn front(&self) -> Option<ThreadId> {
         self.nodes.get(self.front as usize).map(|node| node.thread)
     }
 
     /// Takes `thread` out wherever it is (a thread killed or blocked while
     /// ready). Returns whether it was queued; an absent thread is not an error.
+    #[inline]
     pub fn remove(&mut self, thread: ThreadId) -> bool {
         match self.find(thread) {
             Some(index) => {
@@ -163,18 +167,21 @@ impl RunQueue {
 
     /// Whether `thread` is in the queue.
     #[must_use]
+    #[inline]
     pub fn contains(&self, thread: ThreadId) -> bool {
         self.find(thread).is_some()
     }
 
     /// How many threads are queued.
     #[must_use]
+    #[inline]
     pub const fn len(&self) -> usize {
         self.len
     }
 
     /// Whether no thread is queued.
     #[must_use]
+    #[inline]
     pub const fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -197,12 +204,14 @@ impl RunQueue {
     }
 
     /// The node holding `thread`, if it is queued.
+    #[inline]
     fn find(&self, thread: ThreadId) -> Option<u32> {
         let first = *self.slots.get(slot_of(thread))?;
         self.find_in_chain(first, thread)
     }
 
     /// The node holding `thread` in the same-slot chain starting at `index`.
+    #[inline]
     fn find_in_chain(&self, mut index: u32, thread: ThreadId) -> Option<u32> {
         while let Some(node) = self.nodes.get(index as usize) {
             if node.thread == thread {
@@ -214,6 +223,7 @@ impl RunQueue {
     }
 
     /// Stores `node` in a free slab entry (or a new one) and returns its index.
+    #[inline]
     fn new_node(&mut self, node: Node) -> u32 {
         if let Some(free) = self.nodes.get_mut(self.free as usize) {
             let index = self.free;
@@ -231,6 +241,7 @@ impl RunQueue {
 
     /// Takes node `index`, which holds `thread`, out of the order and out of
     /// its slot's chain, and frees it.
+    #[inline]
     fn unlink(&mut self, index: u32, thread: ThreadId) {
         let Some(&Node { previous, next, same_slot, .. }) = self.nodes.get(index as usize) else {
             return;
@@ -253,14 +264,20 @@ impl RunQueue {
 
     /// Takes node `index` out of the chain of slot `slot`; `after` is the node
     /// that followed it there.
+    #[inline]
     fn unchain(&mut self, index: u32, slot: usize, after: u32) {
         let Some(first) = self.slots.get_mut(slot) else { return };
         if *first == index {
             *first = after;
             return;
         }
-        // Another generation of the slot came first: walk to our predecessor.
-        let mut at = *first;
+        let first = *first;
+        self.unchain_later(first, index, after);
+    }
+
+    /// [`unchain`](Self::unchain) when another generation of the slot came
+    /// first (never in the kernel): walk from `at` to our predecessor.
+    fn unchain_later(&mut self, mut at: u32, index: u32, after: u32) {
         while let Some(node) = self.nodes.get_mut(at as usize) {
             if node.same_slot == index {
                 node.same_slot = after;
@@ -272,6 +289,7 @@ impl RunQueue {
 }
 
 /// The slot-table index of `thread`.
+#[inline]
 fn slot_of(thread: ThreadId) -> usize {
     // A `u32` always fits in `usize` on the 64-bit targets this runs on.
     usize::try_from(thread.index()).unwrap_or(usize::MAX)

@@ -50,11 +50,19 @@ impl Tasks {
     }
 
     /// Takes out what dead threads and ended processes left, to free; `None`
-    /// (the usual case, checked in two loads) when there is nothing.
+    /// (the usual case, checked inline in two loads) when there is nothing.
+    #[inline(always)]
     fn take_remains(&mut self) -> Option<Remains> {
         if self.dead_threads.is_empty() && self.dead_spaces.is_empty() {
             return None;
         }
+        Some(self.take_dead())
+    }
+
+    /// [`take_remains`](Self::take_remains) when something died.
+    #[cold]
+    #[inline(never)]
+    fn take_dead(&mut self) -> Remains {
         // The running thread may itself be dead (it is leaving); it stays
         // until a later switch.
         let current = self.current;
@@ -62,7 +70,7 @@ impl Tasks {
             self.dead_threads.drain(..).partition(|thread| *thread != current);
         self.dead_threads = staying;
         let threads = gone.into_iter().filter_map(|id| self.threads.remove(id)).collect();
-        Some(Remains { threads, spaces: core::mem::take(&mut self.dead_spaces) })
+        Remains { threads, spaces: core::mem::take(&mut self.dead_spaces) }
     }
 }
 
