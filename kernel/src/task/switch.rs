@@ -49,19 +49,19 @@ impl Tasks {
         Some(SwitchPlan { save_rsp, load_rsp, level_4, stack_top })
     }
 
+    /// Whether dead threads or ended processes left anything to free.
+    #[inline]
+    fn anything_died(&self) -> bool {
+        !(self.dead_threads.is_empty() && self.dead_spaces.is_empty())
+    }
+
     /// Takes out what dead threads and ended processes left, to free; `None`
-    /// (the usual case, checked inline in two loads) when there is nothing.
-    #[inline(always)]
+    /// (the usual case) when there is nothing.
     fn take_remains(&mut self) -> Option<Remains> {
-        if self.dead_threads.is_empty() && self.dead_spaces.is_empty() {
-            return None;
-        }
-        Some(self.take_dead())
+        self.anything_died().then(|| self.take_dead())
     }
 
     /// [`take_remains`](Self::take_remains) when something died.
-    #[cold]
-    #[inline(never)]
     fn take_dead(&mut self) -> Remains {
         // The running thread may itself be dead (it is leaving); it stays
         // until a later switch.
@@ -86,19 +86,23 @@ struct Remains {
     spaces: Vec<AddressSpace>,
 }
 
-/// Carries out `plan` if there is one; once this thread runs again, frees
-/// what dead threads left and returns `then(tasks)`, all in one pass under
-/// the task lock (each pass costs a lock and an unlock).
+/// Carries out `plan` if there is one; once this thread runs again, returns
+/// `then(tasks)` and frees what dead threads left. One pass under the task
+/// lock in the usual case, where nothing died (each pass costs a lock and an
+/// unlock).
 fn switch_then<T>(plan: Option<SwitchPlan>, then: impl FnOnce(&mut Tasks) -> T) -> T {
     if let Some(plan) = plan {
         perform(plan);
     }
-    let (result, remains) = with_tasks(|tasks| (then(tasks), tasks.take_remains()));
-    drop(remains);
+    let (result, anything_died) = with_tasks(|tasks| (then(tasks), tasks.anything_died()));
+    if anything_died {
+        after_switch();
+    }
     result
 }
 
 /// The `(error, value)` the running thread was woken with.
+#[inline]
 fn wake_result(tasks: &mut Tasks) -> (u64, u64) {
     tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result)
 }
