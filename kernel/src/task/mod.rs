@@ -10,11 +10,11 @@
 mod lifecycle;
 mod loader;
 mod process;
+mod process_table;
 mod switch;
 mod table;
 mod thread;
 
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::num::NonZeroU32;
 
@@ -27,6 +27,7 @@ pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spaw
 pub use process::{KILLED_STATUS, Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current, block_current_and_run, run, sleep_current, yield_current};
+use process_table::ProcessTable;
 use table::ThreadTable;
 use thread::Thread;
 pub use thread::ThreadState;
@@ -67,7 +68,7 @@ pub enum Fault {
 /// Everything about processes and threads.
 pub struct Tasks {
     pub(crate) threads: ThreadTable,
-    pub(crate) processes: BTreeMap<ProcessId, Process>,
+    pub(crate) processes: ProcessTable,
     scheduler: Scheduler,
     pub(crate) current: ThreadId,
     idle: ThreadId,
@@ -97,7 +98,7 @@ pub fn init(selectors: Selectors) {
     };
     *TASKS.lock() = Some(Tasks {
         threads,
-        processes: BTreeMap::new(),
+        processes: ProcessTable::new(),
         scheduler: Scheduler::new(SLICE_TICKS),
         current: idle,
         idle,
@@ -110,6 +111,7 @@ pub fn init(selectors: Selectors) {
 
 impl Tasks {
     /// The process of the running thread.
+    #[inline]
     pub(crate) fn current_process_mut(&mut self) -> Option<&mut Process> {
         let process = self.threads.get(self.current)?.process?;
         self.processes.get_mut(&process)
