@@ -1,5 +1,5 @@
 //! A set of threads kept in key order, with lookup by thread: the storage
-//! under both queues.
+//! under the sleep queue.
 //!
 //! Two `BTreeMap`s mirror each other: key to thread gives the order (the
 //! front is the smallest key), thread to key gives membership and removal in
@@ -45,6 +45,11 @@ impl<K: Ord + Copy> KeyedThreads<K> {
 
     /// Takes `thread` out and returns its key, or `None` if it was absent.
     pub(crate) fn remove(&mut self, thread: ThreadId) -> Option<K> {
+        // Most removals (every block and wake-up) find the set empty: skip
+        // the B-tree search then.
+        if self.by_thread.is_empty() {
+            return None;
+        }
         let key = self.by_thread.remove(&thread)?;
         self.by_key.remove(&key);
         Some(key)
@@ -66,10 +71,14 @@ impl<K: Ord + Copy> KeyedThreads<K> {
 
     /// The key `thread` is held under, if it is here.
     pub(crate) fn key_of(&self, thread: ThreadId) -> Option<K> {
+        if self.by_thread.is_empty() {
+            return None;
+        }
         self.by_thread.get(&thread).copied()
     }
 
     /// How many threads are here.
+    #[inline]
     pub(crate) fn len(&self) -> usize {
         self.by_key.len()
     }

@@ -62,14 +62,23 @@
 //! - **IPC hand-off keeps the turn.** [`Scheduler::switch_to`] runs an IPC
 //!   receiver at once but on the remainder of the caller's turn, so client
 //!   and server ping-pong cannot hold the CPU past one slice.
-//! - **O(log n), no scans.** Both queues are a pair of `BTreeMap`s (order, and
-//!   membership by thread), so push, pop, removal from the middle (a thread
-//!   killed while ready or asleep) and membership tests all stay O(log n) for
-//!   thousands of threads. Insertion tickets make equal deadlines wake in
-//!   insertion order; when the 64-bit ticket counter runs out (after 2^64
-//!   insertions) the queue renumbers itself rather than overflow.
-//! - **Allocation.** Queue insertions may allocate B-tree nodes from the
-//!   kernel heap, at most O(queued threads) in total.
+//! - **O(1) ready queue, no scans.** The ready queue is on every switch (IPC,
+//!   yield, pre-emption), so it is an intrusive doubly linked list in a slab,
+//!   found through a table indexed by the thread's slot
+//!   ([`ThreadId::index`]): push, pop, removal from the middle (a thread
+//!   killed while ready) and membership are O(1) for any number of threads.
+//! - **O(log n) sleep queue.** Sleepers are ordered by deadline in a pair of
+//!   `BTreeMap`s (order, and membership by thread). Insertion tickets make
+//!   equal deadlines wake in insertion order; when the 64-bit ticket counter
+//!   runs out (after 2^64 insertions) the queue renumbers itself rather than
+//!   overflow. The hot paths only ask it about threads that are not asleep,
+//!   which an empty sleep queue answers without a search.
+//! - **Allocation.** The ready queue's memory grows to the highest slot index
+//!   and the most threads ready at once, and is then reused: after
+//!   [`Scheduler::reserve`] for each thread (the kernel calls it at thread
+//!   creation, where failure is an error it can return), readying threads
+//!   never allocates. Sleeping allocates B-tree nodes from the kernel heap,
+//!   at most O(sleeping threads) in total.
 //! - **Time has no unit here.** Deadlines and `now` are `u64` points on the
 //!   kernel's monotonic clock (nanoseconds or ticks); the crate only compares
 //!   them. A deadline `d` has expired at `now` when `d <= now`.

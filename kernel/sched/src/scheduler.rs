@@ -1,6 +1,7 @@
 //! The scheduling policy: round robin over the ready queue, timed sleep, and
 //! direct hand-off for IPC.
 
+use alloc::collections::TryReserveError;
 use core::num::NonZeroU32;
 
 use crate::time_slice::TimeSlice;
@@ -37,6 +38,16 @@ impl Scheduler {
         }
     }
 
+    /// Makes room so that readying `thread` never allocates (see
+    /// [`RunQueue::reserve`]); the kernel calls it when it creates a thread.
+    ///
+    /// # Errors
+    ///
+    /// The allocator's error if memory runs out; nothing changes.
+    pub fn reserve(&mut self, thread: ThreadId) -> Result<(), TryReserveError> {
+        self.ready.reserve(thread)
+    }
+
     /// Makes `thread` runnable: it joins the back of the ready queue.
     ///
     /// Idempotent: a thread that is already ready keeps its place, so two
@@ -44,6 +55,7 @@ impl Scheduler {
     /// queue it twice. A sleeping thread is woken early and its deadline is
     /// dropped. Returns where the thread was: `Some(Queued::Sleeping { .. })`
     /// tells the kernel a timed wait was cut short.
+    #[inline]
     pub fn make_ready(&mut self, thread: ThreadId) -> Option<Queued> {
         match self.ready.push_back(thread) {
             Err(QueueError::AlreadyQueued) => Some(Queued::Ready),
@@ -64,6 +76,7 @@ impl Scheduler {
     /// `current_still_runnable = false`. A sleeping thread loses its deadline;
     /// a wait with a timeout uses [`sleep_until`](Self::sleep_until) instead.
     /// Returns where the thread was.
+    #[inline]
     pub fn block(&mut self, thread: ThreadId) -> Option<Queued> {
         self.take_out(thread)
     }
@@ -121,6 +134,7 @@ impl Scheduler {
     /// This is round robin: with `K` threads ready (counting a still-runnable
     /// `current`) and nothing else changing, any `K` consecutive picks return
     /// each of them once.
+    #[inline]
     pub fn pick_next(
         &mut self,
         current: Option<ThreadId>,
@@ -147,12 +161,14 @@ impl Scheduler {
     /// If the thread handing off stays runnable (a send that does not wait for
     /// a reply), the kernel calls [`make_ready`](Self::make_ready) on it first;
     /// it then waits its turn at the back of the queue like any other.
+    #[inline]
     pub fn switch_to(&mut self, next: ThreadId) -> Option<Queued> {
         self.take_out(next)
     }
 
     /// Takes `thread` off both queues for good because it exited or was
     /// killed. Returns where it was; an absent thread is not an error.
+    #[inline]
     pub fn remove(&mut self, thread: ThreadId) -> Option<Queued> {
         self.take_out(thread)
     }
@@ -161,6 +177,7 @@ impl Scheduler {
     /// turn is over and the kernel should call [`pick_next`](Self::pick_next)
     /// with the running thread still runnable; it keeps returning `true` until
     /// it does.
+    #[inline]
     pub fn tick(&mut self) -> bool {
         self.slice.tick()
     }
@@ -206,6 +223,7 @@ impl Scheduler {
     }
 
     /// Takes `thread` out of whichever queue holds it and says which.
+    #[inline]
     fn take_out(&mut self, thread: ThreadId) -> Option<Queued> {
         if self.ready.remove(thread) {
             return Some(Queued::Ready);

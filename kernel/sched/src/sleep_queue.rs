@@ -61,8 +61,14 @@ impl SleepQueue {
 
     /// Takes `thread` out (woken early, or killed) and returns the deadline it
     /// had, or `None` if it was not sleeping.
+    #[inline]
     pub fn remove(&mut self, thread: ThreadId) -> Option<u64> {
-        self.threads.remove(thread).map(|(deadline, _)| deadline)
+        // Every block and wake-up asks, and the queue is usually empty: answer
+        // that case inline, without a call or a B-tree search.
+        if self.is_empty() {
+            return None;
+        }
+        self.remove_sleeper(thread)
     }
 
     /// Takes out the sleeper whose deadline expired first, if any has expired
@@ -86,24 +92,31 @@ impl SleepQueue {
 
     /// The deadline `thread` sleeps until, or `None` if it is not sleeping.
     #[must_use]
+    #[inline]
     pub fn deadline_of(&self, thread: ThreadId) -> Option<u64> {
+        if self.is_empty() {
+            return None;
+        }
         self.threads.key_of(thread).map(|(deadline, _)| deadline)
     }
 
     /// Whether `thread` is sleeping.
     #[must_use]
+    #[inline]
     pub fn contains(&self, thread: ThreadId) -> bool {
-        self.threads.key_of(thread).is_some()
+        self.deadline_of(thread).is_some()
     }
 
     /// How many threads are sleeping.
     #[must_use]
+    #[inline]
     pub fn len(&self) -> usize {
         self.threads.len()
     }
 
     /// Whether no thread is sleeping.
     #[must_use]
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -113,6 +126,11 @@ impl SleepQueue {
         self.threads
             .iter()
             .map(|((deadline, _), thread)| (thread, deadline))
+    }
+
+    /// [`remove`](Self::remove) once the queue is known to hold someone.
+    fn remove_sleeper(&mut self, thread: ThreadId) -> Option<u64> {
+        self.threads.remove(thread).map(|(deadline, _)| deadline)
     }
 
     /// A fresh ticket, larger than every ticket in the queue.

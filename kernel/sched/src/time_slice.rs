@@ -25,6 +25,7 @@ impl TimeSlice {
     }
 
     /// Starts a new turn of the current length.
+    #[inline]
     pub(crate) fn restart(&mut self) {
         self.remaining = self.length.get();
     }
@@ -32,6 +33,7 @@ impl TimeSlice {
     /// Counts one tick. Returns `true` when the turn is over: on the tick that
     /// uses it up and on every tick after, until the next restart, so a tick
     /// the kernel could not act on is not lost.
+    #[inline]
     pub(crate) fn tick(&mut self) -> bool {
         self.remaining = self.remaining.saturating_sub(1);
         self.remaining == 0

@@ -74,10 +74,10 @@ pub fn spawn_process(
         }
         let id = tasks.next_process_id;
         let parent = tasks.threads.get(tasks.current).and_then(|thread| thread.process);
+        let level_4 = space.level_4();
         let thread = tasks
-            .threads
-            .insert_new(|| Thread::new(Some(id), switch::thread_entry, Some(start)))
-            .map_err(|_| SysError::OutOfMemory)?;
+            .add_thread(|| Thread::new(Some(id), level_4, switch::thread_entry, Some(start)))
+            .ok_or(SysError::OutOfMemory)?;
         tasks.next_process_id += 1;
         let mut process = Process {
             id,
@@ -113,11 +113,11 @@ pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
         }
         let (stack_region, stack_top) =
             loader::add_stack(&mut process.space, THREAD_STACK_SIZE).map_err(|_| SysError::OutOfMemory)?;
-        let process_id = process.id;
+        let (process_id, level_4) = (process.id, process.space.level_4());
         let start = UserStart { entry, stack_top, argument0: argument, argument1: 0, argument2: 0 };
-        let made = tasks.threads.insert_new(|| Thread::new(Some(process_id), switch::thread_entry, Some(start)));
+        let made = tasks.add_thread(|| Thread::new(Some(process_id), level_4, switch::thread_entry, Some(start)));
         let Some(process) = tasks.processes.get_mut(&process_id) else { return Err(SysError::InvalidArgument) };
-        let Ok(thread) = made else {
+        let Some(thread) = made else {
             remove_stack(&mut process.space, stack_region);
             return Err(SysError::OutOfMemory);
         };
@@ -133,6 +133,21 @@ pub fn spawn_thread(entry: u64, argument: u64) -> Result<ThreadId, SysError> {
 fn remove_stack(space: &mut AddressSpace, region: u64) {
     space.remove_region(region);
     space.remove_region(region + PAGE_SIZE);
+}
+
+impl Tasks {
+    /// Stores the thread `make` builds under a fresh id, with room in the
+    /// scheduler to ready it without allocating. `None` at the thread limit
+    /// or when memory runs out.
+    fn add_thread<E>(&mut self, make: impl FnOnce() -> Result<Thread, E>) -> Option<ThreadId> {
+        let thread = self.threads.insert_new(make).ok()?;
+        if self.scheduler.reserve(thread).is_err() {
+            // It never ran and nothing refers to it yet.
+            drop(self.threads.remove(thread));
+            return None;
+        }
+        Some(thread)
+    }
 }
 
 /// Ends the current thread with `code`; the process ends with its last thread.

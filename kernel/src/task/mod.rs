@@ -10,11 +10,11 @@
 mod lifecycle;
 mod loader;
 mod process;
+mod process_table;
 mod switch;
 mod table;
 mod thread;
 
-use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use core::num::NonZeroU32;
 
@@ -27,6 +27,7 @@ pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spaw
 pub use process::{KILLED_STATUS, Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current, block_current_and_run, run, sleep_current, yield_current};
+use process_table::ProcessTable;
 use table::ThreadTable;
 use thread::Thread;
 pub use thread::ThreadState;
@@ -67,7 +68,7 @@ pub enum Fault {
 /// Everything about processes and threads.
 pub struct Tasks {
     pub(crate) threads: ThreadTable,
-    pub(crate) processes: BTreeMap<ProcessId, Process>,
+    pub(crate) processes: ProcessTable,
     scheduler: Scheduler,
     pub(crate) current: ThreadId,
     idle: ThreadId,
@@ -91,12 +92,13 @@ pub(crate) fn with_tasks<T>(action: impl FnOnce(&mut Tasks) -> T) -> T {
 /// Creates the idle thread. Call once, after memory and the GDT are set up.
 pub fn init(selectors: Selectors) {
     let mut threads = ThreadTable::default();
-    let Ok(idle) = threads.insert_new(|| Thread::new(None, switch::idle_entry, None)) else {
+    let kernel_level_4 = crate::memory::paging::kernel_level_4();
+    let Ok(idle) = threads.insert_new(|| Thread::new(None, kernel_level_4, switch::idle_entry, None)) else {
         panic!("cannot create the idle thread at boot");
     };
     *TASKS.lock() = Some(Tasks {
         threads,
-        processes: BTreeMap::new(),
+        processes: ProcessTable::new(),
         scheduler: Scheduler::new(SLICE_TICKS),
         current: idle,
         idle,
@@ -109,6 +111,7 @@ pub fn init(selectors: Selectors) {
 
 impl Tasks {
     /// The process of the running thread.
+    #[inline]
     pub(crate) fn current_process_mut(&mut self) -> Option<&mut Process> {
         let process = self.threads.get(self.current)?.process?;
         self.processes.get_mut(&process)
@@ -179,8 +182,7 @@ pub fn kill_current(fault: Fault) -> ! {
 pub fn on_tick(from_user: bool) {
     let now = crate::time::now_nanoseconds();
     let slice_over = with_tasks(|tasks| {
-        let woken: Vec<ThreadId> = tasks.scheduler.wake_expired(now).collect();
-        for thread in woken {
+        for thread in tasks.scheduler.wake_expired(now) {
             if let Some(record) = tasks.threads.get_mut(thread) {
                 record.state = ThreadState::Runnable;
                 record.wake_result = (0, 0);

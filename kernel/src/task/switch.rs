@@ -1,14 +1,16 @@
 //! Choosing the next thread and switching to it.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use scheduler::ThreadId;
 use x86_64::VirtAddr;
 use x86_64::instructions::interrupts;
 
-use super::thread::ThreadState;
+use super::thread::{Thread, ThreadState};
 use super::{Tasks, with_tasks};
 use crate::arch::{context, gdt, syscall_entry};
+use crate::memory::address_space::AddressSpace;
 use crate::memory::paging;
 
 /// What a switch needs once the task lock is released.
@@ -38,24 +40,29 @@ impl Tasks {
         if next == current {
             return None;
         }
-        let level_4 = match self.threads.get(next).and_then(|thread| thread.process) {
-            Some(process) => self.processes.get(&process).map(|p| p.space.level_4()),
-            None => None,
-        }
-        .unwrap_or_else(paging::kernel_level_4);
+        // Everything the switch needs is cached in the thread record, so
+        // this is two table lookups and no search.
         let next_thread = self.threads.get(next)?;
-        let (load_rsp, stack_top) = (next_thread.saved_rsp, next_thread.stack.top());
+        let (load_rsp, stack_top, level_4) = (next_thread.saved_rsp, next_thread.stack_top, next_thread.level_4);
         let save_rsp = &raw mut self.threads.get_mut(current)?.saved_rsp;
         self.current = next;
         Some(SwitchPlan { save_rsp, load_rsp, level_4, stack_top })
     }
 
-    /// Takes out what dead threads and ended processes left, to free.
-    #[expect(clippy::vec_box, reason = "the boxes come out of the thread table whole; unboxing would move them")]
-    fn take_remains(&mut self) -> (Vec<alloc::boxed::Box<super::Thread>>, Vec<crate::memory::address_space::AddressSpace>) {
-        if self.dead_threads.is_empty() && self.dead_spaces.is_empty() {
-            return (Vec::new(), Vec::new());
-        }
+    /// Whether dead threads or ended processes left anything to free.
+    #[inline]
+    fn anything_died(&self) -> bool {
+        !(self.dead_threads.is_empty() && self.dead_spaces.is_empty())
+    }
+
+    /// Takes out what dead threads and ended processes left, to free; `None`
+    /// (the usual case) when there is nothing.
+    fn take_remains(&mut self) -> Option<Remains> {
+        self.anything_died().then(|| self.take_dead())
+    }
+
+    /// [`take_remains`](Self::take_remains) when something died.
+    fn take_dead(&mut self) -> Remains {
         // The running thread may itself be dead (it is leaving); it stays
         // until a later switch.
         let current = self.current;
@@ -63,15 +70,48 @@ impl Tasks {
             self.dead_threads.drain(..).partition(|thread| *thread != current);
         self.dead_threads = staying;
         let threads = gone.into_iter().filter_map(|id| self.threads.remove(id)).collect();
-        (threads, core::mem::take(&mut self.dead_spaces))
+        Remains { threads, spaces: core::mem::take(&mut self.dead_spaces) }
     }
 }
 
-/// Switches to the next thread, if another should run. Returns when this
-/// thread is scheduled again.
-fn reschedule(current_runnable: bool) {
-    let Some(plan) = with_tasks(|tasks| tasks.plan_switch(current_runnable)) else { return };
-    perform(plan);
+/// What dead threads and ended processes left behind, freed (by dropping)
+/// outside the task lock.
+struct Remains {
+    /// The records, with their kernel stacks.
+    #[expect(dead_code, reason = "held only to be dropped")]
+    #[expect(clippy::vec_box, reason = "the boxes come out of the thread table whole; unboxing would move them")]
+    threads: Vec<Box<Thread>>,
+    /// The address spaces, with their page tables and frames.
+    #[expect(dead_code, reason = "held only to be dropped")]
+    spaces: Vec<AddressSpace>,
+}
+
+/// Carries out `plan` if there is one; once this thread runs again, returns
+/// `then(tasks)` and frees what dead threads left. One pass under the task
+/// lock in the usual case, where nothing died (each pass costs a lock and an
+/// unlock).
+fn switch_then<T>(plan: Option<SwitchPlan>, then: impl FnOnce(&mut Tasks) -> T) -> T {
+    if let Some(plan) = plan {
+        perform(plan);
+    }
+    let (result, anything_died) = with_tasks(|tasks| (then(tasks), tasks.anything_died()));
+    if anything_died {
+        after_switch();
+    }
+    result
+}
+
+/// The `(error, value)` the running thread was woken with.
+#[inline]
+fn wake_result(tasks: &mut Tasks) -> (u64, u64) {
+    tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result)
+}
+
+/// Switches to the next thread, if another should run, and returns
+/// `then(tasks)` when this thread is scheduled again.
+fn reschedule<T>(current_runnable: bool, then: impl FnOnce(&mut Tasks) -> T) -> T {
+    let plan = with_tasks(|tasks| tasks.plan_switch(current_runnable));
+    switch_then(plan, then)
 }
 
 /// Blocks the current thread (already recorded as blocked) and runs `next`
@@ -84,10 +124,7 @@ pub fn block_current_and_run(next: ThreadId) -> (u64, u64) {
         tasks.scheduler.switch_to(next);
         tasks.plan_switch_to(next)
     });
-    if let Some(plan) = plan {
-        perform(plan);
-    }
-    with_tasks(|tasks| tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result))
+    switch_then(plan, wake_result)
 }
 
 /// Carries out a planned switch; returns when this thread runs again.
@@ -96,11 +133,10 @@ fn perform(plan: SwitchPlan) {
     gdt::set_kernel_stack(plan.stack_top);
     syscall_entry::set_kernel_stack(plan.stack_top);
     // SAFETY: `save_rsp` points into a boxed thread record that stays alive
-    // until a later `after_switch` (dead threads are only freed by the thread
+    // until a later `take_remains` (dead threads are only freed by the thread
     // that runs next); `load_rsp` was saved by `switch_stacks` or prepared by
     // `prepare_new_stack` on a stack that is mapped; interrupts are off.
     unsafe { context::switch_stacks(plan.save_rsp, plan.load_rsp) };
-    after_switch();
 }
 
 /// Frees the remains of dead threads and processes. Runs on the thread that
@@ -112,20 +148,19 @@ fn after_switch() {
 
 /// Leaves a thread that has just died for good.
 pub fn reschedule_away() -> ! {
-    reschedule(false);
+    reschedule(false, |_| ());
     unreachable!("a dead thread was scheduled again")
 }
 
 /// Gives up the CPU; the thread stays runnable.
 pub fn yield_current() {
-    reschedule(true);
+    reschedule(true, |_| ());
 }
 
 /// Blocks the current thread (already recorded as blocked by the caller)
 /// until something wakes it; returns the `(error, value)` it was woken with.
 pub fn block_current() -> (u64, u64) {
-    reschedule(false);
-    with_tasks(|tasks| tasks.threads.get(tasks.current).map_or((0, 0), |thread| thread.wake_result))
+    reschedule(false, wake_result)
 }
 
 /// Blocks the current thread until `deadline` (nanoseconds since boot).
@@ -144,7 +179,7 @@ pub fn sleep_current(deadline: u64) {
 pub fn run() -> ! {
     let mut boot_rsp = 0u64;
     let (load_rsp, stack_top) = with_tasks(|tasks| {
-        let idle = tasks.threads.get(tasks.idle).map(|thread| (thread.saved_rsp, thread.stack.top()));
+        let idle = tasks.threads.get(tasks.idle).map(|thread| (thread.saved_rsp, thread.stack_top));
         let Some(idle) = idle else { panic!("no idle thread") };
         idle
     });
@@ -160,7 +195,7 @@ pub fn run() -> ! {
 pub extern "C" fn idle_entry() -> ! {
     after_switch();
     loop {
-        reschedule(false);
+        reschedule(false, |_| ());
         // Nothing ready: sleep until an interrupt (the timer, at worst).
         interrupts::enable_and_hlt();
         interrupts::disable();

@@ -1,6 +1,8 @@
 //! A thread: its kernel stack, its saved context, and what it waits for.
 
 use scheduler::ThreadId;
+use x86_64::VirtAddr;
+use x86_64::structures::paging::PhysFrame;
 
 use super::process::ProcessId;
 use crate::arch::context;
@@ -41,7 +43,14 @@ pub struct Thread {
     pub process: Option<ProcessId>,
     /// The kernel stack; the thread's user registers sit at its top while it
     /// is in the kernel.
+    #[expect(dead_code, reason = "owned so that it is freed with the thread; switches read `stack_top`")]
     pub stack: KernelStack,
+    /// The top of `stack`, kept here so a switch reads it in one load.
+    pub stack_top: VirtAddr,
+    /// The level-4 page table of the thread's address space (the kernel's for
+    /// the idle thread). A process keeps its table for life, so a switch
+    /// reads it here instead of looking the process up.
+    pub level_4: PhysFrame,
     /// Stack pointer saved by `switch_stacks` while the thread is off the CPU.
     pub saved_rsp: u64,
     /// Set until the thread first enters user mode.
@@ -60,9 +69,11 @@ pub struct Thread {
 }
 
 impl Thread {
-    /// A thread whose first switch-in runs `start` on a fresh kernel stack.
+    /// A thread whose first switch-in runs `start` on a fresh kernel stack,
+    /// in the address space whose level-4 table is `level_4`.
     pub fn new(
         process: Option<ProcessId>,
+        level_4: PhysFrame,
         start: extern "C" fn() -> !,
         user_start: Option<UserStart>,
     ) -> Result<Thread, OutOfFrames> {
@@ -72,7 +83,9 @@ impl Thread {
         };
         Ok(Thread {
             process,
+            stack_top: stack.top(),
             stack,
+            level_4,
             saved_rsp,
             start: user_start,
             state: ThreadState::Runnable,

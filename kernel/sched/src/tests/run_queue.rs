@@ -87,21 +87,72 @@ fn popped_thread_is_no_longer_a_member() {
 }
 
 #[test]
-fn ticket_exhaustion_renumbers_without_reordering() {
-    let mut queue = RunQueue::with_next_ticket(u64::MAX - 2);
-    for index in 0..6 {
-        queue.push_back(thread(index)).unwrap();
-    }
-    assert!(queue.remove(thread(1)));
-    queue.push_back(thread(1)).unwrap();
-    let order: Vec<_> = queue.iter().collect();
+fn generations_of_one_slot_keep_their_order() {
+    // The kernel never queues two generations of a slot, but ids are exact:
+    // each is its own thread, in push order, whichever leaves first.
+    let mut queue = RunQueue::new();
+    let generations = [0, 1, 2].map(|generation| ThreadId::new(7, generation));
+    queue.push_back(generations[0]).unwrap();
+    queue.push_back(thread(3)).unwrap();
+    queue.push_back(generations[1]).unwrap();
+    queue.push_back(generations[2]).unwrap();
+    assert_eq!(queue.push_back(generations[1]), Err(QueueError::AlreadyQueued));
+    // Out of the middle of the slot's chain, then its head, then its tail.
+    assert!(queue.remove(generations[1]));
     assert_eq!(
-        order,
-        [0, 2, 3, 4, 5, 1].map(thread),
-        "order survives renumbering"
+        queue.iter().collect::<Vec<_>>(),
+        [generations[0], thread(3), generations[2]]
     );
-    let popped: Vec<_> = core::iter::from_fn(|| queue.pop_front()).collect();
-    assert_eq!(popped, order);
+    assert_eq!(queue.pop_front(), Some(generations[0]));
+    assert!(queue.contains(generations[2]));
+    assert!(!queue.contains(generations[0]));
+    assert!(queue.remove(generations[2]));
+    assert_eq!(queue.iter().collect::<Vec<_>>(), [thread(3)]);
+}
+
+#[test]
+fn reserve_makes_pushes_allocation_free() {
+    let mut queue = RunQueue::new();
+    for index in 0..64 {
+        queue.reserve(thread(index)).unwrap();
+    }
+    let (nodes, slots) = queue.capacities();
+    // Fill, drain in part, refill: every slot and node gets used.
+    for round in 0..3 {
+        for index in (0..64).rev() {
+            if !queue.contains(thread(index)) {
+                queue.push_back(thread(index)).unwrap();
+            }
+        }
+        assert_eq!(queue.len(), 64);
+        for _ in 0..64 - round {
+            queue.pop_front();
+        }
+    }
+    assert_eq!(queue.capacities(), (nodes, slots), "no push grew the queue");
+}
+
+#[test]
+fn nodes_are_reused() {
+    let mut queue = RunQueue::new();
+    for _ in 0..1000 {
+        queue.push_back(thread(1)).unwrap();
+        queue.push_back(thread(2)).unwrap();
+        assert_eq!(queue.pop_front(), Some(thread(1)));
+        assert!(queue.remove(thread(2)));
+    }
+    assert!(queue.capacities().0 <= 4, "two threads need two nodes");
+}
+
+#[test]
+fn a_high_slot_index_is_found() {
+    let mut queue = RunQueue::new();
+    queue.push_back(thread(8191)).unwrap();
+    queue.push_back(thread(0)).unwrap();
+    assert!(queue.contains(thread(8191)));
+    assert!(!queue.contains(thread(9000)));
+    assert!(!queue.remove(thread(9000)));
+    assert_eq!(queue.pop_front(), Some(thread(8191)));
 }
 
 #[test]

@@ -1,0 +1,68 @@
+//! The process table: processes by id, in a vector kept sorted by id.
+//!
+//! Every IPC syscall looks up the current process (its handle table), so
+//! lookup is the operation that matters: a binary search over ids stored
+//! side by side, where a `BTreeMap` walked node by node. Ids only grow
+//! ([`ProcessId`] is never reused), so a new process goes at the end, and
+//! removal (a process ending) shifts the records after it. The interface
+//! is the part of `BTreeMap`'s that the kernel uses.
+
+use alloc::vec::Vec;
+
+use super::process::{Process, ProcessId};
+
+/// Processes by id.
+#[derive(Debug, Default)]
+pub struct ProcessTable {
+    /// The processes, sorted by id; each record's `id` is its key.
+    processes: Vec<Process>,
+}
+
+impl ProcessTable {
+    /// An empty table.
+    pub const fn new() -> Self {
+        Self { processes: Vec::new() }
+    }
+
+    /// Where process `id` is, or where it would go.
+    #[inline]
+    fn position(&self, id: ProcessId) -> Result<usize, usize> {
+        self.processes.binary_search_by_key(&id, |process| process.id)
+    }
+
+    /// The process `id`, mutably.
+    #[inline]
+    pub fn get_mut(&mut self, id: &ProcessId) -> Option<&mut Process> {
+        let position = self.position(*id).ok()?;
+        self.processes.get_mut(position)
+    }
+
+    /// Adds `process` under `id`, which must be `process.id`; returns the
+    /// record it replaces, as `BTreeMap::insert` does.
+    pub fn insert(&mut self, id: ProcessId, process: Process) -> Option<Process> {
+        debug_assert_eq!(id, process.id, "a process filed under another id");
+        match self.position(id) {
+            Ok(position) => self.processes.get_mut(position).map(|old| core::mem::replace(old, process)),
+            Err(position) => {
+                self.processes.insert(position, process);
+                None
+            }
+        }
+    }
+
+    /// Takes process `id` out.
+    pub fn remove(&mut self, id: &ProcessId) -> Option<Process> {
+        let position = self.position(*id).ok()?;
+        Some(self.processes.remove(position))
+    }
+
+    /// How many processes are alive.
+    pub fn len(&self) -> usize {
+        self.processes.len()
+    }
+
+    /// The processes, by id.
+    pub fn values(&self) -> impl Iterator<Item = &Process> {
+        self.processes.iter()
+    }
+}
