@@ -22,6 +22,11 @@
 //! The ABI itself (numbers, errors, layouts) is the `barodia-abi` crate.
 #![cfg_attr(not(test), no_std)]
 
+// The target runtime has a heap (see `rt`); buffers of the kernel transport
+// live there.
+#[cfg(target_os = "none")]
+extern crate alloc;
+
 pub mod fmt;
 pub mod rpc;
 pub mod wire;

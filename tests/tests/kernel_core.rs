@@ -27,11 +27,12 @@ fn each_user_fault_kind_ends_only_its_process() {
         ("stack-overflow", "stack overflow into the guard page"),
         ("floating-point", "FPU/SSE use"),
         ("breakpoint", "breakpoint at rip"),
+        ("port-input", "general protection fault (error code 0x0)"),
     ] {
         assert!(log.contains(&format!("utest: fault {fault} isolated")), "{fault} not isolated:\n{log}");
         assert!(log.contains(report), "no report containing {report:?} for {fault}:\n{log}");
     }
-    assert_eq!(log.matches(") killed: ").count(), 10, "expected exactly one kill line per fault:\n{log}");
+    assert_eq!(log.matches(") killed: ").count(), 11, "expected exactly one kill line per fault:\n{log}");
 }
 
 #[test]

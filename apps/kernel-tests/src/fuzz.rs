@@ -49,7 +49,8 @@ pub fn child(count: u64, seed: u64) -> Outcome {
     // skipped; on any other value they fail at once.
     let mut own_handles = alloc::collections::BTreeSet::new();
     for _ in 0..count {
-        let number = random.next() % 24;
+        // Every syscall number there is, and a few past the last.
+        let number = random.next() % 40;
         let mut arguments = [0u64; 6];
         for argument in &mut arguments {
             *argument = random.argument();
@@ -59,7 +60,12 @@ pub fn child(count: u64, seed: u64) -> Outcome {
             // These end or park the fuzzer by design.
             Ok(Syscall::ProcessExit | Syscall::ThreadExit) => continue,
             Ok(Syscall::Sleep) => arguments[0] %= 1000,
-            Ok(Syscall::Call | Syscall::Send | Syscall::Receive) if own_handles.contains(&arguments[0]) => continue,
+            Ok(Syscall::Call | Syscall::Send | Syscall::Receive | Syscall::CallMessage | Syscall::SendMessage)
+                if own_handles.contains(&arguments[0]) =>
+            {
+                continue;
+            }
+            Ok(Syscall::ReplyAndReceive) if own_handles.contains(&arguments[2]) => continue,
             _ => {}
         }
         let (error, registers) = fuzz_syscall(number, arguments);

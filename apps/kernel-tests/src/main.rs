@@ -11,6 +11,7 @@
 extern crate alloc;
 
 mod device_tests;
+mod echo_tests;
 mod fuzz;
 mod ipc_tests;
 mod message_tests;
@@ -69,6 +70,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
         "devices" => device_tests::driver(),
+        "echo-service" => echo_tests::echo_service(),
         "rights-matrix" => rights_matrix::matrix(),
         "process-exits" => device_tests::process_exits(),
         "ipc-messages" => message_tests::messages(),

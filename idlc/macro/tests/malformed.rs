@@ -201,7 +201,7 @@ fn cases() -> Vec<Case> {
 
 /// Sends `case` raw through `channel`; returns the reply and the raw numbers of
 /// the handles it sent.
-fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u32>) {
+fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u64>) {
     let mut handles = HandleSet::new();
     let mut raws = Vec::new();
     for (object, rights) in &case.handles {

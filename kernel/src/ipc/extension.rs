@@ -98,10 +98,12 @@ pub fn read_outgoing(address: u64, purpose: Purpose) -> Result<(Message, Option<
 
 fn read_lease(address: u64, len: u64, access: u64, purpose: Purpose) -> Result<Option<Lease>, SysError> {
     let access = LeaseAccess::from_bits(access).ok_or(SysError::InvalidArgument)?;
-    if len == 0 {
-        return if access == LeaseAccess::NONE { Ok(None) } else { Err(SysError::InvalidArgument) };
+    // The access bits say whether there is a lease; an empty one is a lease
+    // too (a caller lending an empty buffer).
+    if access == LeaseAccess::NONE {
+        return if len == 0 { Ok(None) } else { Err(SysError::InvalidArgument) };
     }
-    if purpose != Purpose::Call || access == LeaseAccess::NONE || len > MAX_LEASE_LEN {
+    if purpose != Purpose::Call || len > MAX_LEASE_LEN {
         return Err(SysError::InvalidArgument);
     }
     check_range(address, len, MAX_LEASE_LEN as usize)?;

@@ -153,9 +153,10 @@ pub struct OutgoingMessage {
     /// Start of the lease (calls only): the caller's memory the server may
     /// copy from or to until it replies.
     pub lease_address: u64,
-    /// Lease length in bytes, at most [`MAX_LEASE_LEN`]; 0 for none.
+    /// Lease length in bytes, at most [`MAX_LEASE_LEN`] (0 is an empty
+    /// lease).
     pub lease_len: u64,
-    /// [`LeaseAccess`] bits.
+    /// [`LeaseAccess`] bits: none means no lease (and `lease_len` must be 0).
     pub lease_access: u64,
     /// Start of the granted pages (page aligned; calls and sends only).
     pub grant_address: u64,
@@ -195,10 +196,10 @@ pub struct IncomingMessage {
     pub handles: [ReceivedHandle; MAX_MESSAGE_HANDLES],
     /// How many of `handles` are used.
     pub handle_count: u64,
-    /// Length of the caller's lease (0 for none): reach it through the reply
-    /// handle with `LeaseRead` and `LeaseWrite`.
+    /// Length of the caller's lease: reach it through the reply handle with
+    /// `LeaseRead` and `LeaseWrite`.
     pub lease_len: u64,
-    /// The lease's [`LeaseAccess`] bits.
+    /// The lease's [`LeaseAccess`] bits; none means the call has no lease.
     pub lease_access: u64,
     /// Where the granted pages were mapped in the receiver (0 for none).
     pub grant_address: u64,

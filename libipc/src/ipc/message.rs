@@ -59,6 +59,9 @@ pub struct Outgoing<'a> {
     pub lease: Option<Lease<'a>>,
     /// Pages to grant; a moved grant is taken when delivered.
     pub grant: Option<Grant<'a>>,
+    /// A lease given as a bare region by the rpc transport, whose `Request`
+    /// borrows the memory for the call: (address, length, access).
+    pub(crate) lent: Option<(u64, u64, LeaseAccess)>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -97,9 +100,9 @@ impl<'a> Outgoing<'a> {
             Some(Lease::Read(bytes)) => Some((bytes.as_ptr() as u64, bytes.len(), LeaseAccess::READ)),
             Some(Lease::Write(bytes)) => Some((bytes.as_ptr() as u64, bytes.len(), LeaseAccess::WRITE)),
             Some(Lease::ReadWrite(bytes)) => Some((bytes.as_ptr() as u64, bytes.len(), LeaseAccess::READ_WRITE)),
-            None => None,
+            None => self.lent.map(|(address, len, access)| (address, len as usize, access)),
         };
-        if let Some((address, len, access)) = lease.filter(|(_, len, _)| *len > 0) {
+        if let Some((address, len, access)) = lease {
             record.lease_address = address;
             record.lease_len = len as u64;
             record.lease_access = access.bits();
@@ -174,10 +177,11 @@ impl<'b> Incoming<'b> {
         })
     }
 
-    /// The length of the caller's lease and what it allows, if it lent one.
+    /// The length of the caller's lease (possibly 0) and what it allows, if
+    /// it lent one.
     pub fn lease(&self) -> Option<(u64, LeaseAccess)> {
         let access = LeaseAccess::from_bits(self.record.lease_access).unwrap_or(LeaseAccess::NONE);
-        (self.filled && self.record.lease_len > 0).then_some((self.record.lease_len, access))
+        (self.filled && access != LeaseAccess::NONE).then_some((self.record.lease_len, access))
     }
 
     /// Takes the pages granted with the last message, now mapped here.
@@ -284,8 +288,11 @@ pub fn receive_message(endpoint: &Handle, incoming: &mut Incoming<'_>, timeout: 
 }
 
 /// Answers a call with `outgoing` (its operation is the status word).
-/// Fails with `TooLarge`, giving the reply handle back, if the caller has
-/// no room for what it carries.
+///
+/// If the kernel refuses the reply before using the handle (the caller has
+/// no room for it, a handle that may not be moved, ...), the error comes back
+/// with the reply handle, so the server can still answer, say with an error
+/// in registers.
 pub fn reply_message(reply: ReplyHandle, outgoing: &mut Outgoing<'_>) -> Result<(), (SysError, Option<ReplyHandle>)> {
     let record = outgoing.record();
     let registers = [reply.raw(), &record as *const OutgoingMessage as u64, 0, 0, 0, 0];
@@ -295,12 +302,17 @@ pub fn reply_message(reply: ReplyHandle, outgoing: &mut Outgoing<'_>) -> Result<
             outgoing.delivered();
             Ok(())
         }
-        Err(SysError::TooLarge) => Err((SysError::TooLarge, Some(reply))),
-        Err(error) => {
-            // Any other failure consumed (or never had) the handle.
+        // The kernel consumed the handle: the caller is gone.
+        Err(SysError::PeerGone) => {
+            let _ = reply.0.into_raw();
+            Err((SysError::PeerGone, None))
+        }
+        // Not a reply handle of ours: nothing to give back.
+        Err(error @ (SysError::InvalidHandle | SysError::StaleHandle | SysError::WrongType)) => {
             let _ = reply.0.into_raw();
             Err((error, None))
         }
+        Err(error) => Err((error, Some(reply))),
     }
 }
 

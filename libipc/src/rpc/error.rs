@@ -90,6 +90,12 @@ impl From<DecodeError> for ProtocolError {
 pub enum TransportError {
     /// The other side's endpoint is closed.
     PeerGone,
+    /// The kernel refused the message: a handle that may not be moved, a
+    /// lease it cannot read, a full handle table, ...
+    Refused(barodia_abi::SysError),
+    /// The transport cannot carry this (page grants over the kernel
+    /// transport, for now).
+    Unsupported,
 }
 
 /// Why a client call failed: the transport, the protocol, or the interface.
@@ -111,12 +117,15 @@ pub enum CallError<E> {
     ReplyHandles(ProtocolError),
     /// The server answered with the interface's error.
     Interface(E),
+    /// The transport could not deliver the request (see [`TransportError`]).
+    Transport(TransportError),
 }
 
 impl<E> From<TransportError> for CallError<E> {
     fn from(error: TransportError) -> Self {
         match error {
             TransportError::PeerGone => CallError::PeerGone,
+            other => CallError::Transport(other),
         }
     }
 }

@@ -9,14 +9,14 @@ use super::rights::{ObjectType, Rights};
 /// decoding checks against a `cap<Interface, rights(...)>` parameter.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Handle {
-    raw: u32,
+    raw: u64,
     object: ObjectType,
     rights: Rights,
 }
 
 impl Handle {
     /// Wraps a handle the kernel (or a test transport) reported.
-    pub fn from_raw_parts(raw: u32, object: ObjectType, rights: Rights) -> Self {
+    pub fn from_raw_parts(raw: u64, object: ObjectType, rights: Rights) -> Self {
         Handle {
             raw,
             object,
@@ -25,8 +25,22 @@ impl Handle {
     }
 
     /// The handle's number in this process's table.
-    pub fn raw(&self) -> u32 {
+    pub fn raw(&self) -> u64 {
         self.raw
+    }
+
+    /// Wraps a runtime handle, with what the kernel says it names.
+    #[cfg(target_os = "none")]
+    pub fn from_ipc(handle: crate::ipc::Handle, object: ObjectType, rights: Rights) -> Self {
+        Handle { raw: handle.into_raw(), object, rights }
+    }
+
+    /// The runtime handle, to pass to the kernel (it stays open).
+    #[cfg(target_os = "none")]
+    pub fn into_ipc(self) -> crate::ipc::Handle {
+        let raw = self.raw;
+        core::mem::forget(self);
+        crate::ipc::Handle::from_raw(raw)
     }
 
     /// The kind of object it names.
@@ -47,14 +61,14 @@ impl Drop for Handle {
 }
 
 #[cfg(not(target_os = "none"))]
-fn close(raw: u32) {
+fn close(raw: u64) {
     test_handles::close(raw);
 }
 
 #[cfg(target_os = "none")]
-fn close(_raw: u32) {
-    // NOTE: there is no close syscall until the kernel IPC issue lands; then
-    // this calls it. Until then a dropped handle leaks in the kernel's table.
+fn close(raw: u64) {
+    // Dropping the runtime handle closes it in the kernel's table.
+    drop(crate::ipc::Handle::from_raw(raw));
 }
 
 /// The handles of one message, in the order the method's `cap` parameters are
@@ -111,7 +125,7 @@ impl HandleSet {
 /// every handle it did not hand on.
 #[cfg(not(target_os = "none"))]
 pub mod test_handles {
-    use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+    use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
     use super::Handle;
     use crate::rpc::{ObjectType, Rights};
@@ -119,7 +133,7 @@ pub mod test_handles {
     const TABLE_SIZE: usize = 4096;
 
     static OPEN: [AtomicBool; TABLE_SIZE] = [const { AtomicBool::new(false) }; TABLE_SIZE];
-    static NEXT: AtomicU32 = AtomicU32::new(1);
+    static NEXT: AtomicU64 = AtomicU64::new(1);
 
     /// Creates an open handle with a fresh number.
     pub fn create(object: ObjectType, rights: Rights) -> Handle {
@@ -131,17 +145,17 @@ pub mod test_handles {
     }
 
     /// True while the handle numbered `raw` is open.
-    pub fn is_open(raw: u32) -> bool {
+    pub fn is_open(raw: u64) -> bool {
         slot(raw).is_some_and(|flag| flag.load(Ordering::Relaxed))
     }
 
-    pub(super) fn close(raw: u32) {
+    pub(super) fn close(raw: u64) {
         if let Some(flag) = slot(raw) {
             flag.store(false, Ordering::Relaxed);
         }
     }
 
-    fn slot(raw: u32) -> Option<&'static AtomicBool> {
+    fn slot(raw: u64) -> Option<&'static AtomicBool> {
         usize::try_from(raw).ok().and_then(|index| OPEN.get(index))
     }
 }

@@ -36,6 +36,23 @@ pub trait Lease {
 
     /// Copies `data` into the lease starting at `offset`.
     fn write(&mut self, offset: usize, data: &[u8]) -> Result<(), LeaseError>;
+
+    /// Where the lent memory is, for a transport that lends it through the
+    /// kernel: `None` for a lease that is not plain memory of this process.
+    fn region(&mut self) -> Option<LeaseRegion> {
+        None
+    }
+}
+
+/// A client's lent memory as the kernel transport passes it on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeaseRegion {
+    /// Start address.
+    pub address: usize,
+    /// Length in bytes.
+    pub len: usize,
+    /// The server may write it (else only read).
+    pub writable: bool,
 }
 
 /// A lease over a slice of the caller's memory (the loopback's, and a client's
@@ -73,6 +90,15 @@ impl Lease for SliceLease<'_> {
             .ok_or(LeaseError::OutOfBounds)?;
         buffer.copy_from_slice(bytes.get(offset..end).ok_or(LeaseError::OutOfBounds)?);
         Ok(())
+    }
+
+    fn region(&mut self) -> Option<LeaseRegion> {
+        Some(match self {
+            SliceLease::Readable(bytes) => LeaseRegion { address: bytes.as_ptr() as usize, len: bytes.len(), writable: false },
+            SliceLease::Writable(bytes) => {
+                LeaseRegion { address: bytes.as_mut_ptr() as usize, len: bytes.len(), writable: true }
+            }
+        })
     }
 
     fn write(&mut self, offset: usize, data: &[u8]) -> Result<(), LeaseError> {

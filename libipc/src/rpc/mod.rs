@@ -6,10 +6,10 @@
 //! at most [`MAX_HANDLES`] handles, an optional [`Lease`] and an optional
 //! [`Grant`]. A [`Reply`] carries a [`Status`], a payload and handles.
 //!
-//! Clients talk through a [`Channel`]; servers wait on a [`Receiver`]. The
-//! kernel's endpoints will implement both; until then [`Loopback`] connects a
-//! client straight to a server's dispatch function in the same thread, which is
-//! also what host tests use.
+//! Clients talk through a [`Channel`]; servers wait on a [`Receiver`]. On
+//! the target, `KernelChannel` and `KernelReceiver` implement them over the
+//! kernel's endpoints; [`Loopback`] connects a client straight to a server's
+//! dispatch function in the same thread, which is what host tests use.
 //!
 //! Operation 0 is never a method (the checker rejects `@0`): it is the connect
 //! handshake, whose payload is the client's schema hash (see [`CONNECT_OPERATION`]).
@@ -18,9 +18,12 @@ mod error;
 mod glue;
 mod grant;
 mod handle;
+#[cfg(target_os = "none")]
+mod kernel;
 mod lease;
 mod loopback;
 mod message;
+pub mod registers;
 mod rights;
 mod shape;
 mod transport;
@@ -31,7 +34,9 @@ pub use grant::{Grant, GrantMode};
 #[cfg(not(target_os = "none"))]
 pub use handle::test_handles;
 pub use handle::{Handle, HandleSet};
-pub use lease::{Lease, LeaseError, LeaseIn, LeaseOut, SliceLease};
+pub use lease::{Lease, LeaseError, LeaseIn, LeaseOut, LeaseRegion, SliceLease};
+#[cfg(target_os = "none")]
+pub use kernel::{KernelChannel, KernelReceiver};
 pub use loopback::Loopback;
 pub use message::{CONNECT_OPERATION, MAX_HANDLES, MAX_PAYLOAD, Payload, Reply, Request, Status};
 pub use rights::{ObjectType, Rights};

@@ -1,7 +1,8 @@
 //! Handle rights and kernel object types, as a received handle reports them.
 //!
-//! `Rights` is the ABI crate's own type, re-exported; `ObjectType` is still a
-//! stand-in until the kernel reports object types on received handles.
+//! `Rights` is the ABI crate's own type, re-exported. `ObjectType` is what
+//! decoding checks a received handle against; the kernel reports its own
+//! [`barodia_abi::ObjectType`] on each handle, converted with `From`.
 
 /// The kind of kernel object a handle names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -18,6 +19,21 @@ pub enum ObjectType {
     IoPorts,
     /// A process or thread.
     Process,
+    /// The platform capability (claims IRQ lines and ports).
+    Platform,
+}
+
+impl From<barodia_abi::ObjectType> for ObjectType {
+    fn from(object: barodia_abi::ObjectType) -> Self {
+        match object {
+            barodia_abi::ObjectType::Endpoint => ObjectType::Endpoint,
+            barodia_abi::ObjectType::Reply => ObjectType::Reply,
+            barodia_abi::ObjectType::Irq => ObjectType::Irq,
+            barodia_abi::ObjectType::IoPorts => ObjectType::IoPorts,
+            barodia_abi::ObjectType::Process => ObjectType::Process,
+            barodia_abi::ObjectType::Platform => ObjectType::Platform,
+        }
+    }
 }
 
 pub use barodia_abi::Rights;

@@ -27,7 +27,7 @@ fn protocol_errors_convert_from_their_numbers_and_reject_others() {
 #[test]
 fn handle_sets_hold_at_most_four_and_close_the_rest_on_drop() {
     let mut set = HandleSet::new();
-    let mut raws = [0u32; MAX_HANDLES];
+    let mut raws = [0u64; MAX_HANDLES];
     for raw in &mut raws {
         let handle = test_handles::create(ObjectType::Endpoint, Rights::SEND);
         *raw = handle.raw();
