@@ -47,9 +47,42 @@ qemu mode="": setup
         exec {{qemu}} "${args[@]}" -display curses -serial file:target/qemu-serial.log
     fi
 
-# Run every test: lints, host unit tests, and the QEMU boot and in-kernel tests.
+# Run every test: lints, host unit tests, the QEMU boot and in-kernel tests, then each fuzz target for 10 s.
 test: setup lint image
     cargo test --release
+    just fuzz "" 10
+
+# Fuzz with cargo-fuzz (libFuzzer, ASAN) for `seconds` per target: every target, or one (`just fuzz decode_wire 600`). docs/fuzz.md
+fuzz target="" seconds="20": setup
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # cargo-fuzz's default ASAN build needs a nightly: the pinned one.
+    toolchain=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+    if [ -n "{{target}}" ]; then targets=("{{target}}"); else mapfile -t targets < <(cargo +"$toolchain" fuzz list); fi
+    # One build for every target (cargo-fuzz's default: release with debug
+    # assertions and overflow checks, ASAN), so the runs below build nothing.
+    cargo +"$toolchain" fuzz build {{target}}
+    mkdir -p fuzz/target/logs
+    for t in "${targets[@]}"; do
+        # The corpus grows in fuzz/corpus/<t> (ignored by git); the seeds are read only.
+        case "$t" in
+            idl_check) seeds=(idl idlc/core/tests/golden idlc/core/tests/errors) ;;
+            *) seeds=(fuzz/seeds/"$t") ;;
+        esac
+        # A dictionary of the target's tokens (IDL keywords), where there is one.
+        options=(-max_total_time={{seconds}} -print_final_stats=1)
+        if [ -f fuzz/dicts/"$t".dict ]; then options+=(-dict=fuzz/dicts/"$t".dict); fi
+        mkdir -p fuzz/corpus/"$t"
+        log=fuzz/target/logs/"$t".log
+        if ! cargo +"$toolchain" fuzz run "$t" fuzz/corpus/"$t" "${seeds[@]}" -- "${options[@]}" >"$log" 2>&1; then
+            tail -n 60 "$log" >&2
+            echo "fuzz: $t FAILED; whole log in $log, the crashing input in fuzz/artifacts/$t/" >&2
+            exit 1
+        fi
+        runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+        rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+        echo "fuzz: $t: $runs runs in {{seconds}} s ($rate per second), no failure; corpus fuzz/corpus/$t ($(ls fuzz/corpus/"$t" | wc -l) inputs)"
+    done
 
 # Count kernel costs in guest instructions (qemu -icount) against the goals; also target/bench.json. `just bench NAME`: only names containing NAME. docs/bench.md
 bench filter="": image

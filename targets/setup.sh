@@ -44,3 +44,11 @@ if [ ${#missing[@]} -gt 0 ]; then
         exit 1
     fi
 fi
+
+# 3. cargo-fuzz for `just fuzz` (and the short fuzz runs in `just test`). It is
+#    a cargo subcommand from crates.io, built from source (about 1.5 minutes on
+#    2 cores); --locked uses the versions its release was tested with.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    say "installing cargo-fuzz (cargo install --locked cargo-fuzz)"
+    cargo install --locked cargo-fuzz
+fi
