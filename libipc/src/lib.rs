@@ -22,9 +22,9 @@
 //! The ABI itself (numbers, errors, layouts) is the `barodia-abi` crate.
 #![cfg_attr(not(test), no_std)]
 
-// The target runtime has a heap (see `rt`); buffers of the kernel transport
-// live there.
-#[cfg(target_os = "none")]
+// The target runtime has a heap (see `rt`); on the host the program's own
+// allocator serves. Large payloads and the kernel transport's buffers live
+// there.
 extern crate alloc;
 
 pub mod fmt;

@@ -63,9 +63,8 @@ impl Benchmark {
 /// instruction is stamped before any of these, in `main`.)
 pub const ALL: &[Benchmark] = &[
     Benchmark::measured("null_syscall", kernel_core::null_syscall),
-    // TODO(#5): go through libipc::rpc (what idlc-generated clients call)
-    // once it runs on real IPC; for now this is libipc::ipc::call.
     Benchmark::measured("ipc_call_round_trip", ipc::call_round_trip),
+    Benchmark::measured("rpc_call_round_trip", ipc::rpc_call_round_trip),
     Benchmark::measured("ipc_call_with_handle", messages::call_with_handle),
     Benchmark::measured("ipc_call_with_lease_4k", messages::call_with_lease_4k),
     Benchmark::measured("ipc_grant_1_page", messages::grant_1_page),

@@ -228,6 +228,7 @@ fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u64>) {
             rights: Rights::MAP_READ,
             mode: GrantMode::Shared,
         }),
+        small_reply: false,
     };
     (
         channel

@@ -81,15 +81,20 @@ impl KernelChannel {
         }
         let small = request.payload.len() <= INLINE_CAPACITY;
         let registers_only = small && request.handles.is_empty() && request.lease.is_none();
-        if registers_only && !expects_reply {
+        if registers_only && (!expects_reply || request.small_reply) {
             let message = Message {
                 operation: operation_word(request.operation, Some(request.payload.len())),
                 words: pack(request.payload),
             };
-            ipc::send(&self.endpoint, &message).map_err(transport_error)?;
-            return Ok(Reply::protocol(ProtocolError::ReplyEncoding));
+            if !expects_reply {
+                ipc::send(&self.endpoint, &message).map_err(transport_error)?;
+                return Ok(Reply::protocol(ProtocolError::ReplyEncoding));
+            }
+            // The kernel's fast path: registers there and back.
+            let answer = ipc::call(&self.endpoint, &message).map_err(transport_error)?;
+            return Ok(reply_from_registers(&answer));
         }
-        // A call always names a reply record: the reply may carry data or
+        // Otherwise a call names a reply record: the reply may carry data or
         // handles however small the request is. A small payload still rides
         // in the words, so the server copies no data.
         let mut outgoing = if small {

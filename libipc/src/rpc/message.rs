@@ -1,5 +1,8 @@
 //! Requests, replies and their inline payloads.
 
+use alloc::vec;
+use alloc::vec::Vec;
+
 use super::error::ProtocolError;
 use super::grant::Grant;
 use super::handle::HandleSet;
@@ -18,46 +21,72 @@ pub const MAX_HANDLES: usize = 4;
 /// [`ProtocolError::SchemaMismatch`]. No method can have it (ordinals start at 1).
 pub const CONNECT_OPERATION: u32 = 0;
 
-/// An inline payload: at most [`MAX_PAYLOAD`] bytes, stored inline.
+/// Payload bytes kept inside a [`Payload`] itself; longer ones go to the
+/// heap. Most requests and replies are this small, and a `Payload` is moved
+/// by value through every layer, so it must stay small too: copying (or
+/// zeroing) a 4 KiB buffer at each step cost more than the kernel's whole
+/// round trip.
+pub const INLINE_PAYLOAD: usize = 32;
+
+/// A payload of at most [`MAX_PAYLOAD`] bytes: up to [`INLINE_PAYLOAD`]
+/// inline, longer ones on the heap.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Payload {
-    bytes: [u8; MAX_PAYLOAD],
+    inline: [u8; INLINE_PAYLOAD],
     len: usize,
+    heap: Option<Vec<u8>>,
 }
 
 impl Payload {
     /// An empty payload.
     pub const fn new() -> Self {
-        Payload {
-            bytes: [0; MAX_PAYLOAD],
-            len: 0,
-        }
+        Payload { inline: [0; INLINE_PAYLOAD], len: 0, heap: None }
     }
 
     /// Encodes `value` as a whole payload.
     pub fn encode<T: Wire>(value: &T) -> Result<Self, EncodeError> {
         let mut payload = Payload::new();
-        let mut encoder = Encoder::new(&mut payload.bytes);
-        value.encode(&mut encoder)?;
-        payload.len = encoder.len();
-        Ok(payload)
+        let mut encoder = Encoder::new(&mut payload.inline);
+        match value.encode(&mut encoder) {
+            Ok(()) => {
+                payload.len = encoder.len();
+                Ok(payload)
+            }
+            // Too big to keep inline: encode again into a full-size buffer.
+            Err(EncodeError::BufferFull) => {
+                let mut bytes = vec![0u8; MAX_PAYLOAD];
+                let mut encoder = Encoder::new(&mut bytes);
+                value.encode(&mut encoder)?;
+                let len = encoder.len();
+                bytes.truncate(len);
+                payload.len = len;
+                payload.heap = Some(bytes);
+                Ok(payload)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Copies raw bytes (for transports and tests).
     pub fn from_slice(bytes: &[u8]) -> Result<Self, EncodeError> {
+        if bytes.len() > MAX_PAYLOAD {
+            return Err(EncodeError::BufferFull);
+        }
         let mut payload = Payload::new();
-        payload
-            .bytes
-            .get_mut(..bytes.len())
-            .ok_or(EncodeError::BufferFull)?
-            .copy_from_slice(bytes);
+        match payload.inline.get_mut(..bytes.len()) {
+            Some(inline) => inline.copy_from_slice(bytes),
+            None => payload.heap = Some(bytes.to_vec()),
+        }
         payload.len = bytes.len();
         Ok(payload)
     }
 
     /// The bytes.
     pub fn as_slice(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
+        match &self.heap {
+            Some(bytes) => bytes,
+            None => self.inline.get(..self.len).unwrap_or(&[]),
+        }
     }
 }
 
@@ -88,6 +117,10 @@ pub struct Request<'a> {
     pub lease: Option<&'a mut dyn Lease>,
     /// Granted pages, if any.
     pub grant: Option<Grant>,
+    /// Set by generated clients for methods whose every reply fits in a
+    /// message's registers (32 bytes, no handle): the kernel transport can
+    /// then make a register-only call, its fastest path.
+    pub small_reply: bool,
 }
 
 impl<'a> Request<'a> {
@@ -99,6 +132,7 @@ impl<'a> Request<'a> {
             handles: HandleSet::new(),
             lease: None,
             grant: None,
+            small_reply: false,
         }
     }
 }

@@ -40,10 +40,17 @@ pub const GOALS: &[Goal<'static>] = &[
     },
     Goal {
         name: "ipc_call_round_trip",
-        title: "call round trip (libipc)",
+        title: "call round trip (libipc::ipc, registers)",
         target: Target::AtMost(1_150),
         longer_term: Some(650),
         euralios: "1155 asm, 1320-1426 lib",
+    },
+    Goal {
+        name: "rpc_call_round_trip",
+        title: "call round trip (generated client)",
+        target: Target::AtMost(1_150),
+        longer_term: Some(650),
+        euralios: "1320-1426 lib",
     },
     Goal {
         name: "ipc_call_with_handle",

@@ -74,7 +74,10 @@ fn client_method(names: &MethodNames<'_>) -> TokenStream {
         .reply
         .as_ref()
         .map_or_else(|| quote! { () }, |reply| rust_type(&reply.ok, Side::Data));
-    let (leases, attachments) = attachments(names);
+    let (leases, mut attachments) = attachments(names);
+    if names.small_reply {
+        attachments.push(quote! { __request.small_reply = true; });
+    }
     let mutability = if attachments.is_empty() {
         quote! {}
     } else {

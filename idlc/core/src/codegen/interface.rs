@@ -25,11 +25,20 @@ pub struct MethodNames<'a> {
     pub shape: Ident,
     /// Its private dispatch function.
     pub dispatch: Ident,
+    /// True if every reply it can get fits in a message's registers: at most
+    /// [`REGISTER_PAYLOAD`] bytes and no handle. The client then tells the
+    /// transport, which can take the kernel's register-only fast path.
+    pub small_reply: bool,
 }
 
+/// Payload bytes a reply may have and still travel in registers
+/// (`libipc::rpc::registers::INLINE_CAPACITY`).
+pub const REGISTER_PAYLOAD: usize = 32;
+
 impl<'a> MethodNames<'a> {
-    fn new(method: &'a Method) -> Self {
+    fn new(method: &'a Method, schema: &Schema) -> Self {
         MethodNames {
+            small_reply: small_reply(method, schema),
             method,
             name: ident(&method.name),
             ordinal: format_ident!("{}", method.name.to_uppercase()),
@@ -48,8 +57,33 @@ impl<'a> MethodNames<'a> {
     }
 }
 
+/// See [`MethodNames::small_reply`].
+fn small_reply(method: &Method, schema: &Schema) -> bool {
+    let Some(reply) = &method.reply else { return false };
+    let error_size = reply.error.as_ref().map_or(0, |name| {
+        crate::layout::max_encoded_size(&crate::ir::Type::Enum(name.clone()), schema)
+    });
+    let ok_size = crate::layout::max_encoded_size(&reply.ok, schema);
+    ok_size.max(error_size) <= REGISTER_PAYLOAD && !carries_handles(&reply.ok, schema, 0)
+}
+
+/// True if a value of `ty` may hold a capability (which travels as a handle).
+fn carries_handles(ty: &crate::ir::Type, schema: &Schema, depth: usize) -> bool {
+    use crate::ir::Type;
+    match ty {
+        Type::Cap { .. } | Type::Lease { .. } | Type::Grant { .. } => true,
+        // Deeper than any checked schema nests: assume the worst.
+        _ if depth > 64 => true,
+        Type::Vec { element, .. } | Type::Array { element, .. } => carries_handles(element, schema, depth + 1),
+        Type::Struct(name) => schema
+            .find_struct(name)
+            .is_none_or(|structure| structure.fields.iter().any(|field| carries_handles(&field.ty, schema, depth + 1))),
+        _ => false,
+    }
+}
+
 /// The module for one interface.
-pub fn interface(interface: &Interface, _schema: &Schema) -> TokenStream {
+pub fn interface(interface: &Interface, schema: &Schema) -> TokenStream {
     let module = ident(&snake_case(&interface.name));
     let docs = docs(&interface.docs);
     let hash_doc = format!(
@@ -59,7 +93,8 @@ pub fn interface(interface: &Interface, _schema: &Schema) -> TokenStream {
     let hash = format!("{:#018x}", interface.schema_hash)
         .parse::<Literal>()
         .unwrap_or_else(|_| Literal::u64_unsuffixed(interface.schema_hash));
-    let methods: Vec<MethodNames<'_>> = interface.methods.iter().map(MethodNames::new).collect();
+    let methods: Vec<MethodNames<'_>> =
+        interface.methods.iter().map(|method| MethodNames::new(method, schema)).collect();
     let ordinals = methods.iter().map(ordinal_constant);
     let requests = methods.iter().map(request_type);
     let shapes = methods.iter().map(shape_constant);

@@ -53,7 +53,7 @@ fn duplicate_errors_display() {
         }
         .to_string(),
         "cannot duplicate with more rights: asked for \
-         SEND|RECEIVE|DUPLICATE|TRANSFER|MAP_READ|MAP_WRITE|MAP_EXECUTE|WAIT|SIGNAL, holds SEND"
+         SEND|RECEIVE|DUPLICATE|TRANSFER|MAP_READ|MAP_WRITE|MAP_EXECUTE|WAIT|SIGNAL|PORT_READ|PORT_WRITE, holds SEND"
     );
     assert_eq!(
         DuplicateError::Table(TableError::OutOfMemory).to_string(),

@@ -40,11 +40,13 @@ fn rights_bits_are_the_abi_values() {
         (Rights::MAP_EXECUTE, 1 << 6),
         (Rights::WAIT, 1 << 7),
         (Rights::SIGNAL, 1 << 8),
+        (Rights::PORT_READ, 1 << 9),
+        (Rights::PORT_WRITE, 1 << 10),
     ];
     for (right, bits) in expected {
         assert_eq!(right.bits(), bits, "{right}");
     }
-    assert_eq!(Rights::ALL.bits(), 0x1ff);
+    assert_eq!(Rights::ALL.bits(), 0x7ff);
 }
 
 #[test]
@@ -80,7 +82,7 @@ fn display_lists_names_in_bit_order() {
     assert_eq!(Rights::NONE.to_string(), "NONE");
     assert_eq!(
         Rights::ALL.to_string(),
-        "SEND|RECEIVE|DUPLICATE|TRANSFER|MAP_READ|MAP_WRITE|MAP_EXECUTE|WAIT|SIGNAL"
+        "SEND|RECEIVE|DUPLICATE|TRANSFER|MAP_READ|MAP_WRITE|MAP_EXECUTE|WAIT|SIGNAL|PORT_READ|PORT_WRITE"
     );
     assert_eq!(format!("{:?}", Rights::WAIT), "Rights(WAIT)");
 }
