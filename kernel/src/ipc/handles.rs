@@ -133,12 +133,9 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
                 complete(tasks, waiting.thread, IpcSlot::Failed(SysError::PeerGone));
             }
         }
-        KernelObject::Reply(slot) => {
-            let caller = slot.caller.lock().take();
-            if let Some(caller) = caller
-                && is_blocked(tasks, caller)
-            {
-                complete(tasks, caller, IpcSlot::Failed(SysError::PeerGone));
+        KernelObject::Reply(cap) => {
+            if super::end_call(tasks, cap).is_some() {
+                complete(tasks, cap.caller, IpcSlot::Failed(SysError::PeerGone));
             }
         }
         KernelObject::Irq(line) => super::devices::irq_handle_closed(&line),

@@ -8,7 +8,7 @@
 use barodia_abi::{LeaseAccess, MAX_LEASE_LEN, Rights, SysError};
 
 use super::copy::copy_across;
-use super::handles::{is_blocked, resolve_as};
+use super::handles::resolve_as;
 use super::object::KernelObject;
 use crate::task;
 
@@ -28,11 +28,12 @@ pub fn copy(reply_handle: u64, offset: u64, buffer: u64, len: u64, direction: Di
         return Err(SysError::OutOfRange);
     }
     task::with_tasks(|tasks| {
-        let slot = resolve_as(tasks, reply_handle, Rights::NONE, |object| match object {
-            KernelObject::Reply(slot) => Some(alloc::sync::Arc::clone(slot)),
+        let cap = resolve_as(tasks, reply_handle, Rights::NONE, |object| match object {
+            KernelObject::Reply(cap) => Some(*cap),
             _ => None,
         })?;
-        let lease = slot.lease.ok_or(SysError::MissingRights)?;
+        let call = crate::ipc::answerable(tasks, cap).ok_or(SysError::PeerGone)?;
+        let lease = call.lease.ok_or(SysError::MissingRights)?;
         let needed = match direction {
             Direction::Read => LeaseAccess::READ,
             Direction::Write => LeaseAccess::WRITE,
@@ -44,16 +45,12 @@ pub fn copy(reply_handle: u64, offset: u64, buffer: u64, len: u64, direction: Di
         if end > lease.len {
             return Err(SysError::OutOfRange);
         }
-        let caller = *slot.caller.lock();
-        if !caller.is_some_and(|caller| is_blocked(tasks, caller)) {
-            return Err(SysError::PeerGone);
-        }
         let server = tasks.threads.get(tasks.current).and_then(|thread| thread.process).ok_or(SysError::PeerGone)?;
         let leased = lease.address + offset;
         let len = usize::try_from(len).map_err(|_| SysError::OutOfRange)?;
         match direction {
-            Direction::Read => copy_across(tasks, slot.process, leased, server, buffer, len)?,
-            Direction::Write => copy_across(tasks, server, buffer, slot.process, leased, len)?,
+            Direction::Read => copy_across(tasks, call.process, leased, server, buffer, len)?,
+            Direction::Write => copy_across(tasks, server, buffer, call.process, leased, len)?,
         }
         Ok(0)
     })

@@ -31,7 +31,7 @@ pub mod rendezvous;
 pub mod watch;
 
 pub use handles::{close_handle, create_endpoint, duplicate_handle, release};
-pub use object::{KernelObject, Message};
+pub use object::{CallRecord, KernelObject, Message};
 pub use rendezvous::{Outgoing, call, receive, reply};
 
 use barodia_abi::SysError;
@@ -55,6 +55,24 @@ pub enum IpcSlot {
     Replied(Message),
     /// The conversation broke.
     Failed(SysError),
+}
+
+/// The active call a reply capability answers, if it is still waiting:
+/// the caller exists, is blocked, and this is its current call.
+pub fn answerable(tasks: &Tasks, cap: object::ReplyCap) -> Option<object::ActiveCall> {
+    let thread = tasks.threads.get(cap.caller)?;
+    let waiting = thread.state == crate::task::ThreadState::Blocked && thread.call.sequence == cap.sequence;
+    waiting.then_some(thread.call.active).flatten()
+}
+
+/// Ends the call a reply capability answers (it was answered or given up);
+/// returns it if it was still waiting.
+pub fn end_call(tasks: &mut Tasks, cap: object::ReplyCap) -> Option<object::ActiveCall> {
+    let active = answerable(tasks, cap)?;
+    if let Some(thread) = tasks.threads.get_mut(cap.caller) {
+        thread.call.active = None;
+    }
+    Some(active)
 }
 
 /// Called when `process` ends, after its handles are released and before

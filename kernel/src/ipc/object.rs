@@ -19,7 +19,7 @@ pub enum KernelObject {
     /// A rendezvous endpoint.
     Endpoint(Arc<Endpoint>),
     /// A one-shot capability to answer one call.
-    Reply(Arc<ReplySlot>),
+    Reply(ReplyCap),
     /// An interrupt line claimed from the platform.
     Irq(Arc<IrqLine>),
     /// A range of I/O ports claimed from the platform.
@@ -106,11 +106,31 @@ pub struct EndpointState {
     pub receive_handles: usize,
 }
 
-/// The call a reply handle answers; taken by the one reply.
-#[derive(Debug)]
-pub struct ReplySlot {
-    /// The caller, until replied to or released.
-    pub caller: Mutex<Option<ThreadId>>,
+/// The call a reply handle answers: a caller thread and which of its calls.
+///
+/// The call's details live in the caller's thread record ([`CallRecord`]),
+/// so issuing a reply capability allocates nothing; the sequence number
+/// makes a capability for an earlier call of the same thread worthless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplyCap {
+    /// The caller.
+    pub caller: ThreadId,
+    /// Which of its calls.
+    pub sequence: u64,
+}
+
+/// A thread's side of the call it is blocked in, if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CallRecord {
+    /// Counts the thread's delivered calls; a reply capability names one.
+    pub sequence: u64,
+    /// The call a server holds a reply capability for, until answered.
+    pub active: Option<ActiveCall>,
+}
+
+/// A delivered call awaiting its reply.
+#[derive(Debug, Clone, Copy)]
+pub struct ActiveCall {
     /// The caller's process.
     pub process: ProcessId,
     /// The caller's `IncomingMessage` record for the reply (0 for none).

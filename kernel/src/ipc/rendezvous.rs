@@ -1,7 +1,6 @@
 //! Calls, sends, receives and replies: where senders and receivers meet.
 
 use alloc::boxed::Box;
-use alloc::sync::Arc;
 
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use handle_table::Handle;
@@ -11,7 +10,7 @@ use super::IpcSlot;
 use super::delivery::deliver;
 use super::extension::{Extension, Lease};
 use super::handles::{complete, handle_error, is_blocked, resolve_endpoint};
-use super::object::{Endpoint, KernelObject, Message, Pending, ReplySlot, Waiting};
+use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, Pending, ReplyCap, Waiting};
 use crate::task::{self, ProcessId, Tasks, ThreadState};
 
 /// Rights of a reply handle: it can only be used (or closed), never copied.
@@ -72,7 +71,8 @@ fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -
     Ok((message, reply_handle))
 }
 
-/// Puts a reply handle for the caller into the receiver's table.
+/// Puts a reply handle for the caller's call into the receiver's table,
+/// recording the call in the caller's thread.
 fn issue_reply_handle(
     tasks: &mut Tasks,
     receiver: ProcessId,
@@ -81,10 +81,17 @@ fn issue_reply_handle(
     reply_record: u64,
     lease: Option<Lease>,
 ) -> Result<u64, SysError> {
+    let record = tasks.threads.get_mut(caller).ok_or(SysError::PeerGone)?;
+    let sequence = record.call.sequence.wrapping_add(1);
+    let cap = ReplyCap { caller, sequence };
     let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
-    let slot = ReplySlot { caller: spin::Mutex::new(Some(caller)), process: caller_process, reply_record, lease };
-    let slot = Arc::try_new(slot).map_err(|_| SysError::OutOfMemory)?;
-    let handle = process.handles.insert(KernelObject::Reply(slot), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
+    let handle = process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
+    if let Some(record) = tasks.threads.get_mut(caller) {
+        record.call = CallRecord {
+            sequence,
+            active: Some(ActiveCall { process: caller_process, reply_record, lease }),
+        };
+    }
     Ok(handle.to_raw())
 }
 
@@ -287,24 +294,22 @@ pub fn reply(handle: u64, outgoing: Outgoing<'_>) -> Result<u64, SysError> {
         let replier = current_process(tasks)?;
         let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
         let handle = Handle::from_raw(handle);
-        let slot = match process.handles.get(handle).map_err(handle_error)? {
-            (KernelObject::Reply(slot), _) => Arc::clone(slot),
+        let cap = match process.handles.get(handle).map_err(handle_error)? {
+            (KernelObject::Reply(cap), _) => *cap,
             _ => return Err(SysError::WrongType),
         };
-        let caller = *slot.caller.lock();
-        let caller = caller.filter(|caller| is_blocked(tasks, *caller));
+        let call = crate::ipc::answerable(tasks, cap);
         let mut message = outgoing.message;
-        if let (Some(extension), Some(_)) = (outgoing.extension, caller) {
-            deliver(tasks, replier, slot.process, extension, slot.reply_record)?;
+        if let (Some(extension), Some(call)) = (outgoing.extension, call) {
+            deliver(tasks, replier, call.process, extension, call.reply_record)?;
             message.operation |= OPERATION_EXTENDED;
         }
         if let Some(process) = tasks.current_process_mut() {
             let _ = process.handles.close(handle);
         }
-        let caller = slot.caller.lock().take();
-        match caller {
-            Some(caller) if is_blocked(tasks, caller) => {
-                complete(tasks, caller, IpcSlot::Replied(message));
+        match crate::ipc::end_call(tasks, cap) {
+            Some(_) => {
+                complete(tasks, cap.caller, IpcSlot::Replied(message));
                 Ok(0)
             }
             _ => Err(SysError::PeerGone),

@@ -66,6 +66,8 @@ pub struct Thread {
     /// A message delivered to it, or the outcome of its call, while blocked
     /// in IPC.
     pub ipc: crate::ipc::IpcSlot,
+    /// The call it is blocked in, as its reply capability names it.
+    pub call: crate::ipc::CallRecord,
 }
 
 impl Thread {
@@ -93,6 +95,7 @@ impl Thread {
             joiner: None,
             user_stack: None,
             ipc: crate::ipc::IpcSlot::Empty,
+            call: crate::ipc::CallRecord::default(),
         })
     }
 }
