@@ -100,6 +100,7 @@ fuzz_target!(|data: &[u8]| {
             } else {
                 GrantMode::Shared
             },
+            memory: None,
         });
     }
 

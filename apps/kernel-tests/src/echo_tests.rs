@@ -8,6 +8,7 @@ use alloc::string::String;
 use barodia_abi::Rights;
 use echo_api::echo::{Client, ordinals};
 use echo_api::{Color, EchoError, Point};
+use libipc::ipc::pages::Pages;
 use libipc::ipc::{self, Handle};
 use libipc::rpc::{
     self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease, Status,
@@ -63,6 +64,14 @@ fn methods(client: &mut Client<KernelChannel>) -> Result<(), String> {
     // A handle in a request.
     let peer = rpc::Handle::from_ipc(sender(client.channel().endpoint())?, ObjectType::Endpoint, Rights::ALL);
     check("adopt", client.adopt(peer) == Ok(true))?;
+    // Pages shared through a grant: the service reads them where the
+    // kernel mapped them, and they are unmapped there after the call.
+    let pages = Pages::allocate(4).map_err(|error| format!("allocate: {error}"))?;
+    for page in 0..4usize {
+        pages.write(page * 4096 + 7, &[page as u8 + 1; 10]).map_err(|error| format!("fill: {error}"))?;
+    }
+    let sum = client.checksum(rpc::Grant::share(&pages, false)).map_err(|error| format!("checksum: {error:?}"))?;
+    check("grant: the service summed the shared pages", sum == (1 + 2 + 3 + 4) * 10)?;
     Ok(())
 }
 
@@ -160,9 +169,20 @@ fn malformed(channel: &mut KernelChannel, client: &mut Client<KernelChannel>) ->
     let mut request = Request::new(ordinals::COUNT_NONZERO, &[]);
     request.lease = Some(&mut lease);
     expect_protocol("a lease over its bound", channel.call(request), ProtocolError::BadLease)?;
+    // Grants: moved pages where shared ones belong, and a description that
+    // carries no memory (the transport cannot send it).
+    let moved = Pages::allocate(1).map_err(|error| format!("allocate: {error}"))?;
+    let reply = client.checksum(rpc::Grant::give(moved));
+    check("a moved grant for a shared parameter", reply == Err(CallError::Protocol(ProtocolError::BadGrant)))?;
+    let description = rpc::Grant::describe(1, Rights::MAP_READ, rpc::GrantMode::Shared);
+    let reply = client.checksum(description);
+    check(
+        "a grant without memory",
+        reply == Err(CallError::Transport(rpc::TransportError::Unsupported)),
+    )?;
     libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
     check("service still serving at the end", client.echo(text("still here")?).is_ok())?;
-    Ok(checked + 6)
+    Ok(checked + 8)
 }
 
 fn one_handle(handle: rpc::Handle) -> HandleSet {
@@ -195,5 +215,5 @@ pub fn echo_service() -> Outcome {
     // The service serves on (an endpoint does not count its senders), and
     // ends with this test's boot.
     let _ = service;
-    Ok(format!("8 methods over kernel IPC, {classes} malformed classes refused by name, peer gone, schema check"))
+    Ok(format!("9 methods over kernel IPC, {classes} malformed classes refused by name, peer gone, schema check"))
 }

@@ -90,12 +90,14 @@ fn leases_and_grants_work_through_generated_code() {
         pages: 8,
         rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Shared,
+        memory: None,
     };
     assert_eq!(client.attach(shared), Ok(()));
     let wrong_mode = Grant {
         pages: 8,
         rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Moved,
+        memory: None,
     };
     assert_eq!(
         client.attach(wrong_mode),
@@ -105,6 +107,7 @@ fn leases_and_grants_work_through_generated_code() {
         pages: 65,
         rights: Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]),
         mode: GrantMode::Shared,
+        memory: None,
     };
     assert_eq!(
         client.attach(too_many),
@@ -115,6 +118,7 @@ fn leases_and_grants_work_through_generated_code() {
             pages: 2,
             rights: Rights::MAP_READ,
             mode: GrantMode::Moved,
+            memory: None,
         })
         .unwrap();
     assert_eq!(client.channel().dispatcher().0.attached_pages, 10);

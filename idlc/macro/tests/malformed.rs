@@ -227,6 +227,7 @@ fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u64>) {
             pages: 1,
             rights: Rights::MAP_READ,
             mode: GrantMode::Shared,
+            memory: None,
         }),
         small_reply: false,
     };

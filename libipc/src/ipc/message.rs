@@ -62,6 +62,9 @@ pub struct Outgoing<'a> {
     /// A lease given as a bare region by the rpc transport, whose `Request`
     /// borrows the memory for the call: (address, length, access).
     pub(crate) lent: Option<(u64, u64, LeaseAccess)>,
+    /// A shared grant given as a bare range by the rpc transport (the
+    /// kernel checks the pages are the sender's): (address, pages, flags).
+    pub(crate) shared: Option<(u64, u64, GrantFlags)>,
 }
 
 impl<'a> Outgoing<'a> {
@@ -116,6 +119,10 @@ impl<'a> Outgoing<'a> {
         if let Some((pages, flags)) = grant {
             record.grant_address = pages.address();
             record.grant_pages = pages.page_count();
+            record.grant_flags = flags.bits();
+        } else if let Some((address, pages, flags)) = self.shared {
+            record.grant_address = address;
+            record.grant_pages = pages;
             record.grant_flags = flags.bits();
         }
         record

@@ -7,21 +7,23 @@
 //! data, handles are moved by the kernel, and a lease is lent through it
 //! (see [`super::registers`] for the layout).
 //!
-//! NOTE: page grants are not carried yet: a request with a grant fails with
-//! [`TransportError::Unsupported`] (the kernel and `ipc::message` support
-//! them; `rpc::Grant` is still a description without a mapping).
+//! A grant made with `Grant::share` or `Grant::give` travels as a kernel
+//! grant, and the server finds the pages mapped (`Grant::mapped`); a grant
+//! that is only a description (no memory) is
+//! [`TransportError::Unsupported`].
 
 use alloc::vec;
 use alloc::vec::Vec;
 
-use barodia_abi::{LeaseAccess, MAX_MESSAGE_DATA, SysError};
+use barodia_abi::{GrantFlags, LeaseAccess, MAX_MESSAGE_DATA, SysError};
 
 use super::error::{ProtocolError, TransportError};
+use super::grant::{Grant, GrantMemory, GrantMode};
 use super::handle::{Handle, HandleSet};
 use super::lease::{Lease, LeaseError};
 use super::message::{Payload, Reply, Request, Status};
 use super::registers::{INLINE_CAPACITY, operation_word, pack, split_word, status_from, status_number, unpack};
-use super::rights::ObjectType;
+use super::rights::{ObjectType, Rights};
 use super::transport::{Channel, Dispatch, Receiver};
 use crate::ipc::message::{self as extended, Incoming, Outgoing};
 use crate::ipc::{self, Message, ReplyHandle};
@@ -76,11 +78,8 @@ impl KernelChannel {
 
     /// Sends `request`; `expects_reply` for a call.
     fn deliver(&mut self, mut request: Request<'_>, expects_reply: bool) -> Result<Reply, TransportError> {
-        if request.grant.is_some() {
-            return Err(TransportError::Unsupported);
-        }
         let small = request.payload.len() <= INLINE_CAPACITY;
-        let registers_only = small && request.handles.is_empty() && request.lease.is_none();
+        let registers_only = small && request.handles.is_empty() && request.lease.is_none() && request.grant.is_none();
         if registers_only && (!expects_reply || request.small_reply) {
             let message = Message {
                 operation: operation_word(request.operation, Some(request.payload.len())),
@@ -111,6 +110,9 @@ impl KernelChannel {
             let access = if region.writable { LeaseAccess::WRITE } else { LeaseAccess::READ };
             outgoing.lent = Some((region.address as u64, region.len as u64, access));
         }
+        if let Some(grant) = request.grant.take() {
+            attach_grant(grant, &mut outgoing)?;
+        }
         if !expects_reply {
             extended::send_message(&self.endpoint, &mut outgoing).map_err(transport_error)?;
             return Ok(Reply::protocol(ProtocolError::ReplyEncoding));
@@ -130,6 +132,35 @@ impl KernelChannel {
         .map_err(|_| TransportError::Refused(SysError::TooLarge))?;
         Ok(Reply { status, payload, handles: received_handles(&mut incoming) })
     }
+}
+
+/// Puts a grant's memory into an `Outgoing` as a kernel grant.
+fn attach_grant(grant: Grant, outgoing: &mut Outgoing<'_>) -> Result<(), TransportError> {
+    let writable = grant.rights.contains(Rights::MAP_WRITE);
+    match grant.memory {
+        Some(GrantMemory::Shared { address }) => {
+            let flags = if writable { GrantFlags::WRITE } else { GrantFlags::SHARED_READ };
+            outgoing.shared = Some((address, u64::from(grant.pages), flags));
+            Ok(())
+        }
+        Some(GrantMemory::Moved(pages)) => {
+            outgoing.grant = Some(extended::Grant::Move(pages));
+            Ok(())
+        }
+        Some(GrantMemory::Mapped(_)) | None => Err(TransportError::Unsupported),
+    }
+}
+
+/// A received kernel grant as the rpc layer describes it.
+fn received_grant(pages: crate::ipc::pages::Pages, flags: GrantFlags) -> Grant {
+    let rights = if flags.contains(GrantFlags::WRITE) {
+        Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE])
+    } else {
+        Rights::MAP_READ
+    };
+    let mode = if flags.contains(GrantFlags::MOVE) { GrantMode::Moved } else { GrantMode::Shared };
+    let count = u32::try_from(pages.page_count()).unwrap_or(u32::MAX);
+    Grant { pages: count, rights, mode, memory: Some(GrantMemory::Mapped(pages)) }
 }
 
 /// True if the reply came in registers alone.
@@ -236,14 +267,9 @@ impl Receiver for KernelReceiver {
             let mut request = Request::new(operation, payload);
             request.handles = handles;
             request.lease = lease.as_mut().map(|lease| lease as &mut dyn Lease);
-            if grant.is_some() {
-                // Not carried yet (see the module docs): refuse it by name.
-                Reply::protocol(ProtocolError::BadGrant)
-            } else {
-                dispatcher.dispatch(request)
-            }
+            request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
+            dispatcher.dispatch(request)
         };
-        drop(grant);
         let Some(reply_handle) = received.reply else { return Ok(()) };
         answer(reply_handle, reply)
     }

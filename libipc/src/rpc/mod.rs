@@ -30,7 +30,7 @@ mod transport;
 
 pub use error::{CallError, ProtocolError, TransportError};
 pub use glue::{answer_connect, connect, decode_handle_reply, decode_reply, reply_with_handle};
-pub use grant::{Grant, GrantMode};
+pub use grant::{Grant, GrantMemory, GrantMode};
 #[cfg(not(target_os = "none"))]
 pub use handle::test_handles;
 pub use handle::{Handle, HandleSet};

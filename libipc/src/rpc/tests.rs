@@ -90,6 +90,7 @@ fn shapes_check_handles_leases_and_grants() {
         pages: 1,
         rights: Rights::MAP_READ,
         mode: GrantMode::Shared,
+        memory: None,
     });
     assert_eq!(SHAPE.check(&request), Err(ProtocolError::BadGrant));
     request.grant = None;

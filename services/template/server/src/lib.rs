@@ -12,7 +12,7 @@ extern crate alloc;
 use alloc::boxed::Box;
 
 use echo_api::{Color, EchoError, Point, Tagged, echo};
-use libipc::rpc::{Handle, LeaseIn, LeaseOut, ObjectType, Rights};
+use libipc::rpc::{Grant, Handle, LeaseIn, LeaseOut, ObjectType, Rights};
 use libipc::wire::{BoundedString, BoundedVec};
 
 /// Makes a send-only copy of the service's own endpoint, for `narrowed`
@@ -113,6 +113,18 @@ impl echo::Server for EchoService {
 
     fn narrowed(&mut self) -> Result<Handle, EchoError> {
         (self.narrower)().ok_or(EchoError::Denied)
+    }
+
+    fn checksum(&mut self, pages: Grant) -> Result<u64, EchoError> {
+        let pages = pages.mapped().ok_or(EchoError::Denied)?;
+        let mut chunk = [0u8; 256];
+        let mut sum = 0u64;
+        for offset in (0..pages.len()).step_by(chunk.len()) {
+            pages.read(offset, &mut chunk).map_err(|_| EchoError::Denied)?;
+            sum += chunk.iter().map(|byte| u64::from(*byte)).sum::<u64>();
+        }
+        // Dropping `pages` (with the grant) unmaps them here.
+        Ok(sum)
     }
 
     fn adopt(&mut self, peer: Handle) -> bool {
