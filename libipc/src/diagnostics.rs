@@ -175,11 +175,19 @@ pub enum BadCall {
     JoinNoSuchThread,
     /// `ProcessWait` for a process that is not a child: `NotFound`.
     WaitNotAChild,
+    /// `CallMessage` whose message record is in the kernel: `BadAddress`.
+    CallRecordInKernel,
+    /// `SendMessage` whose message record is not mapped: `BadAddress`.
+    SendRecordUnmapped,
+    /// `LeaseRead` through handle 0: `InvalidHandle`.
+    LeaseReadWithoutCall,
+    /// `PortRead` through handle 0: `InvalidHandle`.
+    PortReadWithoutCapability,
 }
 
 impl BadCall {
     /// Every bad call with the error the kernel must return.
-    pub const ALL: [(BadCall, barodia_abi::SysError); 17] = {
+    pub const ALL: [(BadCall, barodia_abi::SysError); 21] = {
         use barodia_abi::SysError::*;
         [
             (BadCall::UnknownNumber, UnknownSyscall),
@@ -199,6 +207,10 @@ impl BadCall {
             (BadCall::ThreadAtDataAddress, BadAddress),
             (BadCall::JoinNoSuchThread, NotFound),
             (BadCall::WaitNotAChild, NotFound),
+            (BadCall::CallRecordInKernel, BadAddress),
+            (BadCall::SendRecordUnmapped, BadAddress),
+            (BadCall::LeaseReadWithoutCall, InvalidHandle),
+            (BadCall::PortReadWithoutCapability, InvalidHandle),
         ]
     };
 }
@@ -233,6 +245,10 @@ pub fn try_bad_call(call: BadCall) -> Result<u64, barodia_abi::SysError> {
         BadCall::ThreadAtDataAddress => (Syscall::ThreadSpawn as u64, [data, 0, 0, 0]),
         BadCall::JoinNoSuchThread => (Syscall::ThreadJoin as u64, [0x7777_0000_1234, 0, 0, 0]),
         BadCall::WaitNotAChild => (Syscall::ProcessWait as u64, [1, 0, 0, 0]),
+        BadCall::CallRecordInKernel => (Syscall::CallMessage as u64, [1, KERNEL, 0, 0]),
+        BadCall::SendRecordUnmapped => (Syscall::SendMessage as u64, [1, UNMAPPED, 0, 0]),
+        BadCall::LeaseReadWithoutCall => (Syscall::LeaseRead as u64, [0, 0, data, 3]),
+        BadCall::PortReadWithoutCapability => (Syscall::PortRead as u64, [0, 0x60, 1, 0]),
     };
     let [a0, a1, a2, a3] = arguments;
     // SAFETY: none of these calls can succeed in a way that changes this
