@@ -9,6 +9,8 @@ use libipc::ipc::device::{Platform, Ports, Process};
 use libipc::ipc;
 use libipc::sys::KILLED;
 
+use crate::checks::expect;
+
 type Outcome = Result<String, String>;
 
 /// The CMOS real-time clock: index and data ports, and its IRQ.
@@ -25,12 +27,6 @@ const RTC_TICK: u64 = 0x10;
 /// Notification operation for a child's exit.
 const CHILD_EXITED: u64 = 0x20;
 
-fn expect<T: core::fmt::Debug>(what: &str, result: Result<T, SysError>, expected: SysError) -> Result<(), String> {
-    match result {
-        Err(error) if error == expected => Ok(()),
-        other => Err(format!("{what}: got {other:?}, expected {expected:?}")),
-    }
-}
 
 fn rtc_read(ports: &Ports, register: u8) -> Result<u8, String> {
     ports.write_u8(RTC_INDEX, register).map_err(|error| format!("select RTC register: {error}"))?;

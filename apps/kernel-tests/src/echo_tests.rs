@@ -15,11 +15,10 @@ use libipc::rpc::{
 };
 use libipc::wire::{BoundedString, BoundedVec};
 
+use crate::checks::check;
+
 type Outcome = Result<String, String>;
 
-fn check(what: &str, condition: bool) -> Result<(), String> {
-    if condition { Ok(()) } else { Err(format!("{what}: check failed")) }
-}
 
 fn sender(endpoint: &Handle) -> Result<Handle, String> {
     endpoint

@@ -6,6 +6,8 @@ use alloc::string::String;
 use barodia_abi::{Rights, SysError};
 use libipc::ipc::{self, Handle, Message};
 
+use crate::checks::expect;
+
 type Outcome = Result<String, String>;
 
 /// Operation numbers the test server understands.
@@ -49,12 +51,6 @@ fn add_one(endpoint: &Handle, base: u64) -> Result<(), String> {
     Ok(())
 }
 
-fn expect(what: &str, result: Result<impl core::fmt::Debug, SysError>, expected: SysError) -> Result<(), String> {
-    match result {
-        Err(error) if error == expected => Ok(()),
-        other => Err(format!("{what}: got {other:?}, expected {expected:?}")),
-    }
-}
 
 /// Calls between two threads of one process, and between two processes.
 pub fn calls() -> Outcome {

@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod checks;
 mod device_tests;
 mod echo_tests;
 mod fuzz;

@@ -12,6 +12,8 @@ use libipc::ipc::message::{
 use libipc::ipc::pages::Pages;
 use libipc::ipc::{self, Handle, Message};
 
+use crate::checks::{check, expect};
+
 type Outcome = Result<String, String>;
 
 /// Reply with the data reversed and the received handles moved back.
@@ -125,16 +127,7 @@ fn error_code(result: Result<(), SysError>) -> u64 {
     }
 }
 
-fn check(what: &str, condition: bool) -> Result<(), String> {
-    if condition { Ok(()) } else { Err(format!("{what}: check failed")) }
-}
 
-fn expect<T: core::fmt::Debug>(what: &str, result: Result<T, SysError>, expected: SysError) -> Result<(), String> {
-    match result {
-        Err(error) if error == expected => Ok(()),
-        other => Err(format!("{what}: got {other:?}, expected {expected:?}")),
-    }
-}
 
 fn open_handles() -> Result<u64, String> {
     libipc::sys::system_info().map(|info| info.open_handles).map_err(|error| format!("SystemInfo: {error}"))
