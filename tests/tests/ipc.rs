@@ -53,3 +53,12 @@ fn process_handles_notify_their_holder_of_exits() {
 fn every_operation_without_its_right_is_missing_rights() {
     run_user_scenario("rights-matrix").unwrap();
 }
+
+/// A user program maps the VGA text buffer through a device-memory
+/// capability and writes a line the host then reads off the screen.
+#[test]
+fn device_memory_maps_the_vga_text_buffer_into_user_space() {
+    let mut vm = run_user_scenario("device-memory").unwrap();
+    let screen = vm.wait_for_screen("user space owns this line", std::time::Duration::from_secs(10)).unwrap();
+    assert!(screen.contains("user space owns this line"));
+}

@@ -144,3 +144,41 @@ pub fn process_exits() -> Outcome {
     }
     Ok(String::from("normal and killed children reported; late watch answered at once"))
 }
+
+/// The VGA text buffer's physical address and the text written there.
+const VGA_TEXT: u64 = 0xB8000;
+/// What the scenario writes on screen, for the QEMU test to read back.
+pub const VGA_GREETING: &str = "user space owns this line";
+
+/// Device memory: the VGA text buffer mapped through a capability.
+pub fn device_memory() -> Outcome {
+    let platform = Platform(libipc::env::initial_handle().ok_or("the first process got no platform handle")?);
+    // RAM, misaligned and empty ranges are refused.
+    expect("claim RAM", platform.claim_memory(0x10_0000, 1), SysError::InvalidArgument)?;
+    expect("claim a misaligned page", platform.claim_memory(VGA_TEXT + 1, 1), SysError::InvalidArgument)?;
+    expect("claim no pages", platform.claim_memory(VGA_TEXT, 0), SysError::InvalidArgument)?;
+    expect("claim past the VGA window", platform.claim_memory(0xBF000, 2), SysError::InvalidArgument)?;
+    let memory = platform.claim_memory(VGA_TEXT, 1).map_err(|error| format!("claim VGA: {error}"))?;
+    // A read-only duplicate maps read-only and cannot map writable.
+    let read_only = memory.handle.duplicate(Rights::MAP_READ).map_err(|error| format!("duplicate: {error}"))?;
+    let read_only = libipc::ipc::device::DeviceMemory { handle: read_only, pages: 1 };
+    expect("map writable without MAP_WRITE", read_only.map(true), SysError::MissingRights)?;
+    let viewer = read_only.map(false).map_err(|error| format!("map read-only: {error}"))?;
+    expect("write through a read-only mapping", viewer.write(0, &[0]), SysError::MissingRights)?;
+    // Write the greeting on the last row in yellow on blue (below the
+    // kernel console's log lines), then read it back.
+    let screen = memory.map(true).map_err(|error| format!("map VGA: {error}"))?;
+    let row = 24 * 80 * 2;
+    let mut cells = alloc::vec::Vec::new();
+    for byte in VGA_GREETING.bytes() {
+        cells.extend_from_slice(&[byte, 0x1E]);
+    }
+    screen.write(row, &cells).map_err(|error| format!("write VGA: {error}"))?;
+    let mut back = alloc::vec![0u8; cells.len()];
+    viewer.read(row, &mut back).map_err(|error| format!("read VGA: {error}"))?;
+    if back != cells {
+        return Err(String::from("the read-only view does not show what was written"));
+    }
+    expect("write past the mapping", screen.write(4096, &[0]), SysError::OutOfRange)?;
+    Ok(String::from("VGA text buffer mapped through a capability; RAM and rights refused"))
+}

@@ -71,6 +71,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
         "devices" => device_tests::driver(),
+        "device-memory" => device_tests::device_memory(),
         "echo-service" => echo_tests::echo_service(),
         "rights-matrix" => rights_matrix::matrix(),
         "process-exits" => device_tests::process_exits(),

@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use barodia_abi::{Rights, SysError};
-use libipc::ipc::device::{Irq, Platform, Ports, Process};
+use libipc::ipc::device::{DeviceMemory, Irq, Platform, Ports, Process};
 use libipc::ipc::message::{Outgoing, send_message};
 use libipc::ipc::{self, Handle, Message};
 
@@ -49,12 +49,16 @@ fn ports(fixture: &Fixture) -> Result<Handle, SysError> {
     fixture.platform.claim_ports(0x80, 1).map(|ports| ports.0)
 }
 
+fn vga(fixture: &Fixture) -> Result<Handle, SysError> {
+    fixture.platform.claim_memory(0xB8000, 1).map(|memory| memory.handle)
+}
+
 fn process(_: &Fixture) -> Result<Handle, SysError> {
     let child = libipc::sys::spawn("bin/kernel-tests", &["true"])?;
     Process::open(child).map(|process| process.0)
 }
 
-const ROWS: [Row; 11] = [
+const ROWS: [Row; 13] = [
     Row { operation: "call", right: Rights::SEND, make: served, attempt: |_, handle| {
         ipc::call(&handle, &Message::default()).map(|_| ())
     } },
@@ -95,6 +99,12 @@ const ROWS: [Row; 11] = [
     } },
     Row { operation: "exit notification", right: Rights::WAIT, make: process, attempt: |fixture, handle| {
         Process(handle).notify_on_exit(&fixture.idle, 1)
+    } },
+    Row { operation: "map device memory", right: Rights::MAP_READ, make: vga, attempt: |_, handle| {
+        DeviceMemory { handle, pages: 1 }.map(false).map(drop)
+    } },
+    Row { operation: "map device memory writable", right: Rights::MAP_WRITE, make: vga, attempt: |_, handle| {
+        DeviceMemory { handle, pages: 1 }.map(true).map(drop)
     } },
 ];
 

@@ -14,7 +14,7 @@ use barodia_abi::{GrantFlags, SysError};
 use spin::Mutex;
 
 use super::extension::GrantRequest;
-use crate::memory::address_space::{Access, RegionError};
+use crate::memory::address_space::{Access, RegionError, RegionKind};
 use crate::memory::layout::PAGE_SIZE;
 use crate::task::{ProcessId, Tasks};
 
@@ -84,7 +84,8 @@ pub fn map(tasks: &mut Tasks, from: ProcessId, to: ProcessId, request: GrantRequ
     // A moved grant's pages are mapped as the receiver's own at once; until
     // `finish` takes them from the granter, both map them, and `cancel`
     // unmaps them from the receiver without freeing them.
-    let address = receiver.attach_frames(&frames, access, id).map_err(region_error)?;
+    let kind = id.map_or(RegionKind::Anonymous, RegionKind::Granted);
+    let address = receiver.attach_frames(&frames, access, kind, id.is_none()).map_err(region_error)?;
     Ok(Mapped { address, pages: request.pages, request, from, to, id })
 }
 

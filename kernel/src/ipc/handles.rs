@@ -139,6 +139,10 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
             }
         }
         KernelObject::Irq(line) => super::devices::irq_handle_closed(&line),
-        KernelObject::Endpoint(_) | KernelObject::IoPorts(_) | KernelObject::Process(_) | KernelObject::Platform => {}
+        KernelObject::Endpoint(_)
+        | KernelObject::IoPorts(_)
+        | KernelObject::Process(_)
+        | KernelObject::Platform
+        | KernelObject::DeviceMemory(_) => {}
     }
 }

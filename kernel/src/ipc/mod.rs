@@ -16,10 +16,12 @@
 //! - [`lease`]: servers copying from and to a caller's lent memory;
 //! - [`handles`]: create, duplicate, close;
 //! - [`notify`], [`devices`], [`watch`]: messages from the kernel itself
-//!   (interrupts, process exits) and the capabilities that ask for them.
+//!   (interrupts, process exits) and the capabilities that ask for them;
+//! - [`device_memory`]: memory objects over device memory.
 
 pub mod copy;
 pub mod delivery;
+pub mod device_memory;
 pub mod devices;
 pub mod extension;
 pub mod grants;

@@ -8,6 +8,7 @@ use barodia_abi::ObjectType;
 use scheduler::ThreadId;
 use spin::Mutex;
 
+use super::device_memory::DeviceMemory;
 use super::devices::{IoPortRange, IrqLine};
 use super::extension::{Extension, Lease};
 use super::watch::ProcessWatch;
@@ -28,6 +29,8 @@ pub enum KernelObject {
     Process(Arc<ProcessWatch>),
     /// Authority over the machine's devices: claim IRQs and ports.
     Platform,
+    /// Device memory: physical pages that are not RAM.
+    DeviceMemory(DeviceMemory),
 }
 
 impl KernelObject {
@@ -40,6 +43,7 @@ impl KernelObject {
             KernelObject::IoPorts(_) => ObjectType::IoPorts,
             KernelObject::Process(_) => ObjectType::Process,
             KernelObject::Platform => ObjectType::Platform,
+            KernelObject::DeviceMemory(_) => ObjectType::Memory,
         }
     }
 }

@@ -33,12 +33,22 @@ struct Pool {
 
 static POOL: Mutex<Option<Pool>> = Mutex::new(None);
 
+/// One past the highest physical address of usable RAM: everything the
+/// allocator may ever hand out lies below it.
+static RAM_END: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(u64::MAX);
+
+/// One past the highest usable RAM address (`u64::MAX` before `init`).
+pub fn ram_end() -> u64 {
+    RAM_END.load(core::sync::atomic::Ordering::Relaxed)
+}
+
 /// Builds the pool from the boot memory map. The bitmap's storage is carved
 /// from the first usable region large enough to hold it.
 pub fn init(regions: &MemoryRegions) {
     let usable = || regions.iter().filter(|region| region.kind == MemoryRegionKind::Usable);
     let highest = usable().map(|region| region.end).max().unwrap_or(0);
     let frame_count = highest / PAGE_SIZE;
+    RAM_END.store(highest, core::sync::atomic::Ordering::Relaxed);
     let Some(words) = storage_words(frame_count) else {
         panic!("memory map reaches past what the frame allocator supports");
     };

@@ -10,7 +10,7 @@ use barodia_abi::{SysError, Syscall};
 
 use crate::arch::syscall_entry::SyscallFrame;
 use crate::ipc::lease::Direction;
-use crate::ipc::{devices, watch};
+use crate::ipc::{device_memory, devices, watch};
 
 /// What every handler returns: a value for `rdx`, or an error for `rax`.
 pub type SysResult = Result<u64, SysError>;
@@ -54,6 +54,8 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::PortWrite => devices::port_write(a0, a1, a2, a3),
         Syscall::ProcessOpen => watch::open(a0),
         Syscall::ProcessNotify => watch::notify_on_exit(a0, a1, a2),
+        Syscall::DeviceMemoryClaim => device_memory::claim(a0, a1, a2),
+        Syscall::MemoryObjectMap => device_memory::map(a0, a1),
         Syscall::LogWrite => process::log_write(a0, a1),
         Syscall::ProcessExit => crate::task::exit_current_process(a0),
         Syscall::Yield => {

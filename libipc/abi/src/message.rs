@@ -116,6 +116,8 @@ pub enum ObjectType {
     /// The platform: authority to claim IRQ lines and I/O ports; only the
     /// first process gets it.
     Platform = 6,
+    /// A memory object (device memory), mapped with `MemoryObjectMap`.
+    Memory = 7,
 }
 
 impl ObjectType {
@@ -128,6 +130,7 @@ impl ObjectType {
             4 => ObjectType::IoPorts,
             5 => ObjectType::Process,
             6 => ObjectType::Platform,
+            7 => ObjectType::Memory,
             _ => return None,
         })
     }

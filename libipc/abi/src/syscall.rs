@@ -304,6 +304,30 @@ pub enum Syscall {
     ///   `MissingRights`, `InvalidArgument` (operation bit 63 set),
     ///   `LimitReached` (too many notifications asked for).
     ProcessNotify = 34,
+    /// Claims device memory (a memory object over physical addresses that
+    /// are not RAM) with the platform capability: the VGA text buffer, a
+    /// device's registers.
+    ///
+    /// - `rdi`: platform handle; `rsi`: physical address (page aligned);
+    ///   `rdx`: number of pages (1 to [`MAX_GRANT_PAGES`](crate::MAX_GRANT_PAGES)).
+    /// - Result: a memory handle with `MAP_READ`, `MAP_WRITE`, `DUPLICATE`
+    ///   and `TRANSFER`.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType` (not the
+    ///   platform), `InvalidArgument` (misaligned, empty, too large, or
+    ///   overlapping RAM: only the legacy VGA window `0xA0000..0xC0000` and
+    ///   addresses above all RAM qualify), `LimitReached`.
+    DeviceMemoryClaim = 35,
+    /// Maps a memory object into the caller, at an address the kernel picks.
+    ///
+    /// - `rdi`: memory handle (needs `MAP_READ`, and `MAP_WRITE` when
+    ///   `rsi` asks for writing); `rsi`: [`MemoryFlags`](crate::MemoryFlags)
+    ///   (`WRITE` only; device memory is never executable).
+    /// - Result: the start address; `MemoryUnmap` with the object's length
+    ///   removes the mapping.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `InvalidArgument` (unknown or executable flags),
+    ///   `OutOfMemory` (no address space or page tables left).
+    MemoryObjectMap = 36,
 }
 
 /// A syscall number the kernel does not know.
@@ -358,6 +382,8 @@ impl TryFrom<u64> for Syscall {
             32 => Syscall::PortWrite,
             33 => Syscall::ProcessOpen,
             34 => Syscall::ProcessNotify,
+            35 => Syscall::DeviceMemoryClaim,
+            36 => Syscall::MemoryObjectMap,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -102,3 +102,93 @@ impl Process {
         call(Syscall::ProcessNotify, self.0.raw(), endpoint.raw(), operation, 0).map(|_| ())
     }
 }
+
+impl Platform {
+    /// Claims `pages` pages of device memory at physical address `base`.
+    pub fn claim_memory(&self, base: u64, pages: u64) -> Result<DeviceMemory, SysError> {
+        let raw = call(Syscall::DeviceMemoryClaim, self.0.raw(), base, pages, 0)?;
+        Ok(DeviceMemory { handle: Handle(raw), pages })
+    }
+}
+
+/// A device-memory object (the VGA text buffer, a device's registers).
+#[derive(Debug)]
+pub struct DeviceMemory {
+    /// The memory handle.
+    pub handle: Handle,
+    /// Its length in pages.
+    pub pages: u64,
+}
+
+impl DeviceMemory {
+    /// Maps the object here, writable if `writable` (which needs the
+    /// `MAP_WRITE` right).
+    pub fn map(&self, writable: bool) -> Result<DeviceMapping, SysError> {
+        let flags = if writable { barodia_abi::MemoryFlags::WRITE } else { barodia_abi::MemoryFlags::READ_ONLY };
+        let address = call(Syscall::MemoryObjectMap, self.handle.raw(), flags.bits(), 0, 0)?;
+        Ok(DeviceMapping { address, len: self.pages * super::pages::PAGE_SIZE, writable })
+    }
+}
+
+/// Device memory mapped into this process; unmapped when dropped. Every
+/// access is volatile: the device sees each read and write, in order.
+#[derive(Debug)]
+pub struct DeviceMapping {
+    address: u64,
+    len: u64,
+    writable: bool,
+}
+
+impl DeviceMapping {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// True for an empty mapping (never, for a real one).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn check(&self, offset: usize, len: usize) -> Result<*mut u8, SysError> {
+        let end = offset.checked_add(len).ok_or(SysError::OutOfRange)?;
+        if end > self.len() {
+            return Err(SysError::OutOfRange);
+        }
+        Ok((self.address as usize + offset) as *mut u8)
+    }
+
+    /// Writes `data` at `offset`, byte by byte, in order.
+    pub fn write(&self, offset: usize, data: &[u8]) -> Result<(), SysError> {
+        if !self.writable {
+            return Err(SysError::MissingRights);
+        }
+        let target = self.check(offset, data.len())?;
+        for (index, byte) in data.iter().enumerate() {
+            // SAFETY: inside the mapping (checked), which is writable and
+            // stays mapped until this value drops; volatile so the device
+            // sees every write.
+            unsafe { core::ptr::write_volatile(target.add(index), *byte) };
+        }
+        Ok(())
+    }
+
+    /// Reads bytes at `offset` into `buffer`, byte by byte, in order.
+    pub fn read(&self, offset: usize, buffer: &mut [u8]) -> Result<(), SysError> {
+        let source = self.check(offset, buffer.len())?;
+        for (index, byte) in buffer.iter_mut().enumerate() {
+            // SAFETY: inside the mapping (checked), readable until this
+            // value drops.
+            *byte = unsafe { core::ptr::read_volatile(source.add(index)) };
+        }
+        Ok(())
+    }
+}
+
+impl Drop for DeviceMapping {
+    fn drop(&mut self) {
+        // SAFETY: the mapping is owned by this value; no reference into it
+        // outlives it (accesses copy).
+        let _ = result(unsafe { syscall4(Syscall::MemoryUnmap, self.address, self.len, 0, 0) });
+    }
+}

@@ -32,6 +32,7 @@ impl From<barodia_abi::ObjectType> for ObjectType {
             barodia_abi::ObjectType::IoPorts => ObjectType::IoPorts,
             barodia_abi::ObjectType::Process => ObjectType::Process,
             barodia_abi::ObjectType::Platform => ObjectType::Platform,
+            barodia_abi::ObjectType::Memory => ObjectType::Memory,
         }
     }
 }

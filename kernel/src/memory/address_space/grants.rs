@@ -11,7 +11,7 @@
 use alloc::vec::Vec;
 
 use x86_64::VirtAddr;
-use x86_64::structures::paging::{Page, PhysFrame};
+use x86_64::structures::paging::{Page, PageTableFlags, PhysFrame};
 
 use super::{Access, AddressSpace, Region, RegionError, RegionKind};
 use crate::memory::layout::PAGE_SIZE;
@@ -66,23 +66,28 @@ impl AddressSpace {
         crate::memory::frames::uncommit(region.promised);
     }
 
-    /// Maps `frames` at a free range chosen by the kernel and returns its
-    /// start. `grant` names a shared grant (the frames stay the granter's);
-    /// `None` makes an anonymous region that owns them.
+    /// Maps `frames` at a free range chosen by the kernel as a region of
+    /// `kind`, and returns its start. With `owned` the region owns the frames
+    /// (moved pages); otherwise they stay someone else's (a shared grant's,
+    /// or device memory, which is never freed).
     pub fn attach_frames(
         &mut self,
         frames: &[PhysFrame],
         access: Access,
-        grant: Option<u64>,
+        kind: RegionKind,
+        owned: bool,
     ) -> Result<u64, RegionError> {
         let length = (frames.len() as u64).checked_mul(PAGE_SIZE).ok_or(RegionError::BadRange)?;
         let start = self.find_free_range(GRANT_HINT, length).ok_or(RegionError::OutOfMemory)?;
-        let kind = grant.map_or(RegionKind::Anonymous, RegionKind::Granted);
         // Frames already exist, so nothing is promised (or committed).
         self.regions.insert(start, Region { end: start + length, access, kind, promised: 0 });
         let mut flags = access.page_flags();
-        if grant.is_some() {
+        if !owned {
             flags |= NOT_OWNED;
+        }
+        if kind == RegionKind::Device {
+            // Device registers must see every access, in order.
+            flags |= PageTableFlags::NO_CACHE | PageTableFlags::WRITE_THROUGH;
         }
         for (index, frame) in frames.iter().enumerate() {
             let page = Page::containing_address(VirtAddr::new(start + index as u64 * PAGE_SIZE));
@@ -109,7 +114,9 @@ impl AddressSpace {
     pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
         match self.regions.get(&start) {
             Some(region) if region.end.checked_sub(start) == Some(length) => match region.kind {
-                RegionKind::Anonymous => {
+                // Device pages are marked not-owned, so removing the region
+                // frees nothing.
+                RegionKind::Anonymous | RegionKind::Device => {
                     self.remove_region(start);
                     Ok(None)
                 }

@@ -67,6 +67,8 @@ pub enum RegionKind {
     /// granter; the number names the grant, so revoking it removes this
     /// region and no other.
     Granted(u64),
+    /// Device memory (not RAM): mapped eagerly and uncached, never freed.
+    Device,
 }
 
 #[derive(Debug, Clone, Copy)]
