@@ -142,7 +142,27 @@ pub fn process_exits() -> Outcome {
     for child in [normal, faulty, late] {
         libipc::sys::wait(child).map_err(|error| format!("wait {child}: {error}"))?;
     }
-    Ok(String::from("normal and killed children reported; late watch answered at once"))
+
+    // Killing: a spinning child ends, its watcher hears of it, and its
+    // parent reaps it with the killed status; a second kill finds nothing.
+    let spinner = libipc::sys::spawn("bin/kernel-tests", &["spin"]).map_err(|error| format!("spawn: {error}"))?;
+    let handle = Process::open(spinner).map_err(|error| format!("open spinner: {error}"))?;
+    handle.notify_on_exit(&endpoint, CHILD_EXITED).map_err(|error| format!("notify: {error}"))?;
+    libipc::time::sleep(core::time::Duration::from_millis(30));
+    handle.kill().map_err(|error| format!("kill: {error}"))?;
+    let received = ipc::receive_timeout(&endpoint, core::time::Duration::from_secs(1))
+        .map_err(|error| format!("kill notification: {error}"))?;
+    if received.message.words[..2] != [spinner, KILLED] {
+        return Err(format!("kill notification said {:?}", received.message.words));
+    }
+    let status = libipc::sys::wait(spinner).map_err(|error| format!("wait for the killed child: {error}"))?;
+    if status != KILLED {
+        return Err(format!("a killed child reported status {status:#x}"));
+    }
+    expect("kill twice", handle.kill(), SysError::NotFound)?;
+    let no_signal = Process(handle.0.duplicate(Rights::WAIT).map_err(|error| format!("duplicate: {error}"))?);
+    expect("kill without SIGNAL", no_signal.kill(), SysError::MissingRights)?;
+    Ok(String::from("normal and killed children reported; late watch answered at once; kill"))
 }
 
 /// The VGA text buffer's physical address and the text written there.

@@ -49,6 +49,11 @@ fn ports(fixture: &Fixture) -> Result<Handle, SysError> {
     fixture.platform.claim_ports(0x80, 1).map(|ports| ports.0)
 }
 
+fn spinner(_: &Fixture) -> Result<Handle, SysError> {
+    let child = libipc::sys::spawn("bin/kernel-tests", &["spin"])?;
+    Process::open(child).map(|process| process.0)
+}
+
 fn vga(fixture: &Fixture) -> Result<Handle, SysError> {
     fixture.platform.claim_memory(0xB8000, 1).map(|memory| memory.handle)
 }
@@ -58,7 +63,7 @@ fn process(_: &Fixture) -> Result<Handle, SysError> {
     Process::open(child).map(|process| process.0)
 }
 
-const ROWS: [Row; 13] = [
+const ROWS: [Row; 14] = [
     Row { operation: "call", right: Rights::SEND, make: served, attempt: |_, handle| {
         ipc::call(&handle, &Message::default()).map(|_| ())
     } },
@@ -100,6 +105,7 @@ const ROWS: [Row; 13] = [
     Row { operation: "exit notification", right: Rights::WAIT, make: process, attempt: |fixture, handle| {
         Process(handle).notify_on_exit(&fixture.idle, 1)
     } },
+    Row { operation: "kill", right: Rights::SIGNAL, make: spinner, attempt: |_, handle| Process(handle).kill() },
     Row { operation: "map device memory", right: Rights::MAP_READ, make: vga, attempt: |_, handle| {
         DeviceMemory { handle, pages: 1 }.map(false).map(drop)
     } },

@@ -17,7 +17,8 @@ use crate::task::{self, ProcessId, Tasks};
 const MAX_WATCHERS: usize = 64;
 
 /// Rights of a handle from `ProcessOpen`.
-const PROCESS_RIGHTS: Rights = Rights::from_constants(&[Rights::WAIT, Rights::DUPLICATE, Rights::TRANSFER]);
+const PROCESS_RIGHTS: Rights =
+    Rights::from_constants(&[Rights::WAIT, Rights::SIGNAL, Rights::DUPLICATE, Rights::TRANSFER]);
 
 /// The object behind process handles.
 #[derive(Debug)]
@@ -88,6 +89,23 @@ pub fn notify_on_exit(process: u64, endpoint: u64, operation: u64) -> Result<u64
         list.push((endpoint, operation));
         Ok(0)
     })
+}
+
+/// `ProcessKill`: ends the process behind `process` (needs `SIGNAL`).
+pub fn kill(process: u64) -> Result<u64, SysError> {
+    let (target, killer) = task::with_tasks(|tasks| {
+        let object = resolve_as(tasks, process, Rights::SIGNAL, |object| match object {
+            KernelObject::Process(object) => Some(Arc::clone(object)),
+            _ => None,
+        })?;
+        if !tasks.processes.contains_key(&object.process) {
+            return Err(SysError::NotFound);
+        }
+        let killer = tasks.current_process_mut().map_or(0, |process| process.id);
+        Ok((object.process, killer))
+    })?;
+    log::warn!("process {target} killed by process {killer}");
+    task::kill_process(target, crate::task::KILLED_STATUS)
 }
 
 fn exit_message(operation: u64, process: ProcessId, status: u64) -> Message {

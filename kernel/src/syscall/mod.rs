@@ -56,6 +56,7 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::ProcessNotify => watch::notify_on_exit(a0, a1, a2),
         Syscall::DeviceMemoryClaim => device_memory::claim(a0, a1, a2),
         Syscall::MemoryObjectMap => device_memory::map(a0, a1),
+        Syscall::ProcessKill => watch::kill(a0),
         Syscall::LogWrite => process::log_write(a0, a1),
         Syscall::ProcessExit => crate::task::exit_current_process(a0),
         Syscall::Yield => {

@@ -190,6 +190,25 @@ pub fn exit_current_process(status: u64) -> ! {
     reschedule_away()
 }
 
+/// Ends process `id` from outside (`ProcessKill`) with `status`. The
+/// running process killing itself simply exits.
+pub fn kill_process(id: ProcessId, status: u64) -> Result<u64, SysError> {
+    let own = with_tasks(|tasks| {
+        let own = tasks.threads.get(tasks.current).and_then(|thread| thread.process);
+        if own != Some(id) {
+            if !tasks.processes.contains_key(&id) {
+                return Err(SysError::NotFound);
+            }
+            end_process(tasks, id, status);
+        }
+        Ok(own == Some(id))
+    })?;
+    if own {
+        exit_current_process(status);
+    }
+    Ok(0)
+}
+
 /// Removes process `id` with all its threads and tells its parent.
 fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
     let Some(process) = tasks.processes.remove(&id) else { return };

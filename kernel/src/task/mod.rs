@@ -23,7 +23,9 @@ use spin::Mutex;
 
 use crate::arch::gdt::Selectors;
 use crate::memory::address_space::{AddressSpace, FaultError};
-pub use lifecycle::{exit_current_process, exit_current_thread, join_thread, spawn_process, spawn_thread, wait_child};
+pub use lifecycle::{
+    exit_current_process, exit_current_thread, join_thread, kill_process, spawn_process, spawn_thread, wait_child,
+};
 pub use process::{KILLED_STATUS, Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current, block_current_and_run, run, sleep_current, yield_current};

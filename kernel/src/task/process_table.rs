@@ -30,6 +30,12 @@ impl ProcessTable {
         self.processes.binary_search_by_key(&id, |process| process.id)
     }
 
+    /// True if process `id` is alive.
+    #[inline]
+    pub fn contains_key(&self, id: &ProcessId) -> bool {
+        self.position(*id).is_ok()
+    }
+
     /// The process `id`, mutably.
     #[inline]
     pub fn get_mut(&mut self, id: &ProcessId) -> Option<&mut Process> {

@@ -287,7 +287,8 @@ pub enum Syscall {
     ///
     /// - `rdi`: process id from `ProcessSpawn`, of a child of the caller
     ///   that has not been waited for.
-    /// - Result: a process handle with `WAIT`, `DUPLICATE` and `TRANSFER`.
+    /// - Result: a process handle with `WAIT`, `SIGNAL` (kill),
+    ///   `DUPLICATE` and `TRANSFER`.
     /// - Errors: `NotFound` (not such a child), `LimitReached`,
     ///   `OutOfMemory`.
     ProcessOpen = 33,
@@ -328,6 +329,15 @@ pub enum Syscall {
     ///   `MissingRights`, `InvalidArgument` (unknown or executable flags),
     ///   `OutOfMemory` (no address space or page tables left).
     MemoryObjectMap = 36,
+    /// Ends a process as a fault would (exit status `u64::MAX`), with one
+    /// log line naming who killed it. Its callers and clients get
+    /// `PeerGone`, its watchers their exit notification.
+    ///
+    /// - `rdi`: process handle (needs `SIGNAL`). Result: 0 (a process that
+    ///   kills itself does not return).
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `NotFound` (it has exited already).
+    ProcessKill = 37,
 }
 
 /// A syscall number the kernel does not know.
@@ -384,6 +394,7 @@ impl TryFrom<u64> for Syscall {
             34 => Syscall::ProcessNotify,
             35 => Syscall::DeviceMemoryClaim,
             36 => Syscall::MemoryObjectMap,
+            37 => Syscall::ProcessKill,
             _ => return Err(UnknownSyscall(number)),
         })
     }

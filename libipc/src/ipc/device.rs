@@ -96,6 +96,11 @@ impl Process {
         call(Syscall::ProcessOpen, id, 0, 0, 0).map(|raw| Process(Handle(raw)))
     }
 
+    /// Ends the process (exit status `u64::MAX`, as for a fault).
+    pub fn kill(&self) -> Result<(), SysError> {
+        call(Syscall::ProcessKill, self.0.raw(), 0, 0, 0).map(|_| ())
+    }
+
     /// Asks for a one-way message with `operation` and words
     /// `[id, exit status, 0, 0]` on `endpoint` when the process exits.
     pub fn notify_on_exit(&self, endpoint: &Handle, operation: u64) -> Result<(), SysError> {
