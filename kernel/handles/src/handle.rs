@@ -63,21 +63,25 @@ impl Handle {
     /// The handle a process passed in, unchecked: any value is accepted
     /// here, and the table reports a malformed one as
     /// [`HandleError::Invalid`](crate::HandleError::Invalid).
+    #[inline]
     pub const fn from_raw(raw: u64) -> Handle {
         Handle(raw)
     }
 
     /// The number user space sees; never 0 for a handle a table issued.
+    #[inline]
     pub const fn to_raw(self) -> u64 {
         self.0
     }
 
     /// The handle for `index` at `generation`; callers keep both in range.
+    #[inline]
     pub(crate) const fn new(index: usize, generation: u64) -> Handle {
         Handle((generation << INDEX_BITS) | (index as u64 & INDEX_MASK))
     }
 
     /// The slot index, whether or not the handle is well formed.
+    #[inline]
     pub(crate) fn index(self) -> usize {
         // `INDEX_BITS` < 32, so the index fits any `usize` we build for.
         (self.0 & INDEX_MASK) as usize
@@ -85,6 +89,7 @@ impl Handle {
 
     /// The slot index and generation, or `None` if the value is no handle a
     /// table could have issued (generation 0, or bit 63 set).
+    #[inline]
     pub(crate) fn decode(self) -> Option<(usize, u64)> {
         let generation = self.0 >> INDEX_BITS;
         if !(FIRST_GENERATION..=MAX_GENERATION).contains(&generation) {

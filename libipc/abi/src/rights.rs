@@ -67,6 +67,7 @@ impl Rights {
     ///
     /// [`UnknownRights`] if any bit names no right; unknown bits are an error
     /// rather than ignored, so a program built for a newer kernel fails loudly.
+    #[inline]
     pub const fn from_bits(bits: u32) -> Result<Rights, UnknownRights> {
         let unknown = bits & !Self::ALL.0;
         if unknown == 0 {
@@ -82,6 +83,7 @@ impl Rights {
     /// NOTE: pass named constants only. A set derived from a handle's rights
     /// must go through [`narrow`](Self::narrow) or [`without`](Self::without);
     /// this is the one place sets combine, so review can find every use.
+    #[inline]
     pub const fn from_constants(constants: &[Rights]) -> Rights {
         let mut bits = 0;
         let mut position = 0;
@@ -93,33 +95,39 @@ impl Rights {
     }
 
     /// The raw bits, as user space sees them.
+    #[inline]
     pub const fn bits(self) -> u32 {
         self.0
     }
 
     /// True if the set holds no right.
+    #[inline]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// True if every right in `required` is in `self`.
+    #[inline]
     pub const fn contains(self, required: Rights) -> bool {
         self.0 & required.0 == required.0
     }
 
     /// True if every right in `self` is in `other`.
+    #[inline]
     pub const fn is_subset_of(self, other: Rights) -> bool {
         other.contains(self)
     }
 
     /// The rights in both `self` and `keep`: the set left after dropping
     /// every right not in `keep`.
+    #[inline]
     pub const fn narrow(self, keep: Rights) -> Rights {
         Rights(self.0 & keep.0)
     }
 
     /// The rights in `self` but not in `drop`; `required.without(held)` is
     /// what a holder lacks.
+    #[inline]
     pub const fn without(self, drop: Rights) -> Rights {
         Rights(self.0 & !drop.0)
     }
