@@ -5,7 +5,7 @@ use core::fmt;
 /// Longest line kept; the rest is cut.
 const CAPACITY: usize = 512;
 
-/// A line of text built with `write!`, cut at [`CAPACITY`] bytes on a
+/// A line of text built with `write!`, cut at `CAPACITY` bytes on a
 /// character boundary.
 pub struct LineBuffer {
     bytes: [u8; CAPACITY],

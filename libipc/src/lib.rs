@@ -14,7 +14,7 @@
 //! - [`sys`]: one safe function per syscall (log, exit, spawn, wait, ...);
 //! - [`thread`]: spawn a closure on a new thread and join it;
 //! - [`time`]: time since boot from the timing page, and sleeping;
-//! - [`env`]: the program's arguments and the handle its parent gave it;
+//! - [`env`](mod@env): the program's arguments and the handle its parent gave it;
 //! - [`ipc`]: handles, endpoints, call/send/receive/reply;
 //! - [`println!`]: formatted lines to the kernel log;
 //! - [`diagnostics`]: deliberate faults, for tests of fault isolation.

@@ -3,7 +3,7 @@
 //! `syscall` leaves the user stack pointer in place and disables nothing but
 //! what SFMASK says; the entry stub moves to the current thread's kernel stack,
 //! saves the user registers as a [`SyscallFrame`], and calls
-//! [`crate::syscall::dispatch`]. Interrupts stay off for the whole syscall (the
+//! [`crate::syscall::dispatch_from_entry`]. Interrupts stay off for the whole syscall (the
 //! kernel is not pre-emptible); a blocking syscall switches threads explicitly.
 //!
 //! This kernel runs on one CPU, so the scratch slot for the user stack pointer

@@ -1,7 +1,7 @@
 //! Memory: physical frames, page tables, the kernel heap, and user address
 //! spaces with demand paging.
 //!
-//! The bootloader maps all physical memory at [`physical_memory_offset`], so
+//! The bootloader maps all physical memory at [`physical::physical_memory_offset`], so
 //! the kernel reaches any frame through that window; it never dereferences a
 //! user virtual address (see [`user_copy`]).
 

@@ -3,8 +3,8 @@
 //! All task state lives in one [`Tasks`] value behind a lock. The kernel runs
 //! on one CPU with interrupts off, so the lock is never contended; it exists
 //! to make the borrow explicit. The rule that keeps switching sound: the lock
-//! is released before [`switch::perform`] runs, and the thread that switched
-//! in frees what dead threads left behind ([`switch::after_switch`]), because
+//! is released before `switch::perform` runs, and the thread that switched
+//! in frees what dead threads left behind (`switch::after_switch`), because
 //! a thread cannot free the stack it is running on.
 
 mod lifecycle;

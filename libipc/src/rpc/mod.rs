@@ -38,7 +38,7 @@ pub use lease::{Lease, LeaseError, LeaseIn, LeaseOut, LeaseRegion, SliceLease};
 #[cfg(target_os = "none")]
 pub use kernel::{KernelChannel, KernelReceiver};
 pub use loopback::Loopback;
-pub use message::{CONNECT_OPERATION, MAX_HANDLES, MAX_PAYLOAD, Payload, Reply, Request, Status};
+pub use message::{CONNECT_OPERATION, INLINE_PAYLOAD, MAX_HANDLES, MAX_PAYLOAD, Payload, Reply, Request, Status};
 pub use rights::{ObjectType, Rights};
 pub use shape::{GrantSpec, HandleSpec, LeaseSpec, MethodShape};
 pub use transport::{Channel, Dispatch, Receiver, serve};
