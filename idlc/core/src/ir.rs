@@ -164,9 +164,11 @@ pub enum Type {
     Struct(String),
     /// A declared enum.
     Enum(String),
-    /// `cap<Interface, rights(...)>`: a handle to an endpoint of `Interface`.
+    /// `cap<Interface, rights(...)>`: a handle to an endpoint of `Interface`;
+    /// or `cap<irq | ports | memory | process, rights(...)>`: a handle to a
+    /// kernel object (see [`KERNEL_OBJECTS`]).
     Cap {
-        /// The interface the endpoint serves.
+        /// The interface the endpoint serves, or the kernel object's keyword.
         interface: String,
         /// The rights the handle must carry, sorted.
         rights: Vec<CapRight>,
@@ -282,10 +284,31 @@ pub enum CapRight {
     Duplicate,
     /// May be passed on in a message.
     Transfer,
+    /// May wait for the object's notifications (an IRQ, a process's exit).
+    Wait,
+    /// May change the object's state (acknowledge an IRQ, kill a process).
+    Signal,
+    /// May read the ports of a port range.
+    PortRead,
+    /// May write the ports of a port range.
+    PortWrite,
+    /// May map device memory readable.
+    MapRead,
+    /// May map device memory writable.
+    MapWrite,
 }
 
+/// The kernel objects a `cap<...>` may name instead of an interface, with
+/// the rights each can carry.
+pub const KERNEL_OBJECTS: [(&str, [CapRight; 4]); 4] = [
+    ("irq", [CapRight::Duplicate, CapRight::Transfer, CapRight::Wait, CapRight::Signal]),
+    ("ports", [CapRight::Duplicate, CapRight::Transfer, CapRight::PortRead, CapRight::PortWrite]),
+    ("memory", [CapRight::Duplicate, CapRight::Transfer, CapRight::MapRead, CapRight::MapWrite]),
+    ("process", [CapRight::Duplicate, CapRight::Transfer, CapRight::Wait, CapRight::Signal]),
+];
+
 impl CapRight {
-    /// Every right, in canonical order.
+    /// The rights of an endpoint capability, in canonical order.
     pub const ALL: [CapRight; 4] = [
         CapRight::Send,
         CapRight::Receive,
@@ -293,13 +316,28 @@ impl CapRight {
         CapRight::Transfer,
     ];
 
-    /// The IDL name.
+    /// The rights a capability to `target` (an interface or a kernel
+    /// object's keyword) can carry.
+    pub fn allowed_for(target: &str) -> &'static [CapRight] {
+        KERNEL_OBJECTS
+            .iter()
+            .find(|(name, _)| *name == target)
+            .map_or(&CapRight::ALL[..], |(_, rights)| &rights[..])
+    }
+
+/// The IDL name.
     pub fn name(self) -> &'static str {
         match self {
             CapRight::Send => "send",
             CapRight::Receive => "receive",
             CapRight::Duplicate => "duplicate",
             CapRight::Transfer => "transfer",
+            CapRight::Wait => "wait",
+            CapRight::Signal => "signal",
+            CapRight::PortRead => "port_read",
+            CapRight::PortWrite => "port_write",
+            CapRight::MapRead => "map_read",
+            CapRight::MapWrite => "map_write",
         }
     }
 }

@@ -123,3 +123,52 @@ fn leases_and_grants_work_through_generated_code() {
         .unwrap();
     assert_eq!(client.channel().dispatcher().0.attached_pages, 10);
 }
+
+mod devices {
+    idlc_macro::interface!("../core/tests/golden/devices.idl");
+}
+
+/// Kernel-object capabilities check the object type and rights the kernel
+/// reports: an IRQ handle where an IRQ belongs passes, an endpoint does not.
+#[test]
+fn kernel_object_capabilities_check_type_and_rights() {
+    use libipc::rpc::{ObjectType, test_handles};
+
+    #[derive(Default)]
+    struct Driver {
+        interrupts: u32,
+    }
+    impl devices::driver_setup::Server for Driver {
+        fn interrupt(&mut self, _line: libipc::rpc::Handle) {
+            self.interrupts += 1;
+        }
+        fn ports(&mut self, range: libipc::rpc::Handle) -> bool {
+            range.rights().contains(Rights::PORT_READ)
+        }
+        fn memory(&mut self, _window: libipc::rpc::Handle) {}
+        fn process(&mut self) -> libipc::rpc::Handle {
+            test_handles::create(ObjectType::Process, Rights::WAIT)
+        }
+    }
+    let mut client = devices::driver_setup::Client::connect(Loopback::new(
+        devices::driver_setup::Dispatcher(Driver::default()),
+    ))
+    .unwrap();
+    let wait_signal = Rights::from_constants(&[Rights::WAIT, Rights::SIGNAL]);
+    client.interrupt(test_handles::create(ObjectType::Irq, wait_signal)).unwrap();
+    assert_eq!(client.channel().dispatcher().0.interrupts, 1);
+    let ports = test_handles::create(ObjectType::IoPorts, Rights::PORT_READ);
+    assert_eq!(client.ports(ports), Ok(true));
+    let endpoint_as_ports = test_handles::create(ObjectType::Endpoint, Rights::ALL);
+    assert_eq!(
+        client.ports(endpoint_as_ports),
+        Err(CallError::Protocol(libipc::rpc::ProtocolError::WrongHandleType))
+    );
+    let write_only = test_handles::create(ObjectType::IoPorts, Rights::PORT_WRITE);
+    assert_eq!(
+        client.ports(write_only),
+        Err(CallError::Protocol(libipc::rpc::ProtocolError::WrongHandleRights))
+    );
+    let process = client.process().unwrap();
+    assert_eq!(process.object(), ObjectType::Process);
+}

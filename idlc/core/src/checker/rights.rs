@@ -9,11 +9,16 @@ use crate::source::Span;
 use crate::suggest::did_you_mean;
 
 impl Checker {
-    /// Resolves the rights of a `cap<...>`, sorted.
-    pub(super) fn cap_rights(&mut self, rights: &[Ident], span: Span) -> Option<Vec<CapRight>> {
-        self.rights(rights, span, "capability", &CapRight::ALL, |right| {
-            right.name()
-        })
+    /// Resolves the rights of a `cap<...>` to `target` (an interface or a
+    /// kernel object), sorted; each must be one that target can carry.
+    pub(super) fn cap_rights(&mut self, rights: &[Ident], span: Span, target: &str) -> Option<Vec<CapRight>> {
+        let allowed = CapRight::allowed_for(target);
+        let what = if allowed == CapRight::ALL.as_slice() {
+            String::from("capability")
+        } else {
+            format!("capability to `{target}`")
+        };
+        self.rights(rights, span, &what, allowed, |right| right.name())
     }
 
     /// Resolves the rights of a `grant<...>`, sorted.
@@ -57,12 +62,12 @@ impl Checker {
                 .find(|value| name_of(*value) == right.name)
             else {
                 let hint = did_you_mean(&right.name, known.iter().copied())
-                    .unwrap_or_else(|| format!("the rights of a {what} are {listing}"));
+                    .unwrap_or_else(|| format!("a {what} can carry {listing}"));
                 self.report(
                     Diagnostic::new(
                         ErrorCode::UnknownRight,
                         right.span,
-                        format!("unknown {what} right `{}`", right.name),
+                        format!("unknown right `{}` for a {what}", right.name),
                     )
                     .label("not a right")
                     .hint(hint),

@@ -4,7 +4,7 @@ use super::{Checker, DeclarationKind};
 use crate::ast::{TypeArg, TypeExpr};
 use crate::code::ErrorCode;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{GrantMode, IntType, LeaseDirection, Type};
+use crate::ir::{GrantMode, IntType, KERNEL_OBJECTS, LeaseDirection, Type};
 use crate::limits::{MAX_GRANT_PAGES, MAX_INLINE_PAYLOAD, MAX_LEASE_BYTES};
 use crate::suggest::did_you_mean;
 
@@ -155,16 +155,19 @@ impl Checker {
                 &format!("`cap` takes an interface and its rights, as in `{example}`"),
             );
         };
-        let interface = self.cap_target(target);
-        let rights = self.cap_rights(rights, *rights_span);
-        Some(Type::Cap {
-            interface: interface?,
-            rights: rights?,
-        })
+        let interface = self.cap_target(target)?;
+        let rights = self.cap_rights(rights, *rights_span, &interface)?;
+        Some(Type::Cap { interface, rights })
     }
 
     fn cap_target(&mut self, target: &TypeExpr) -> Option<String> {
         let name = &target.name.name;
+        if KERNEL_OBJECTS.iter().any(|(keyword, _)| keyword == name) {
+            return match target.args {
+                None => Some(name.clone()),
+                Some(_) => self.bad_arguments(target, "a kernel object takes no arguments"),
+            };
+        }
         match self.kind_of(name) {
             Some(DeclarationKind::Interface) if target.args.is_none() => Some(name.clone()),
             Some(DeclarationKind::Interface) => self.bad_arguments(target, "an interface takes no arguments"),

@@ -165,8 +165,8 @@ fn send_and_decode(names: &MethodNames<'_>, error: &TokenStream) -> TokenStream 
             ::core::result::Result::Ok(())
         };
     };
-    if let Type::Cap { rights, .. } = &reply.ok {
-        let spec = handle_spec(rights);
+    if let Type::Cap { interface, rights } = &reply.ok {
+        let spec = handle_spec(interface, rights);
         return quote! {
             let __reply = self.channel.call(__request)?;
             ::libipc::rpc::decode_handle_reply::<#error>(__reply, #spec)

@@ -178,7 +178,7 @@ fn shape_constant(names: &MethodNames<'_>) -> TokenStream {
         .params
         .iter()
         .filter_map(|param| match &param.ty {
-            Type::Cap { rights, .. } => Some(handle_spec(rights)),
+            Type::Cap { interface, rights } => Some(handle_spec(interface, rights)),
             _ => None,
         });
     let lease = names.method.params.iter().find_map(|param| match &param.ty {
@@ -212,10 +212,18 @@ fn shape_constant(names: &MethodNames<'_>) -> TokenStream {
     }
 }
 
-/// A `HandleSpec` for an endpoint with `rights`.
-pub fn handle_spec(rights: &[CapRight]) -> TokenStream {
+/// A `HandleSpec` for a capability to `target` (an interface's endpoint,
+/// or a kernel object) with `rights`.
+pub fn handle_spec(target: &str, rights: &[CapRight]) -> TokenStream {
     let rights = rights_expression(rights.iter().map(|right| cap_right(*right)));
-    quote! { ::libipc::rpc::HandleSpec { object: ::libipc::rpc::ObjectType::Endpoint, rights: #rights } }
+    let object = match target {
+        "irq" => quote! { Irq },
+        "ports" => quote! { IoPorts },
+        "memory" => quote! { Memory },
+        "process" => quote! { Process },
+        _ => quote! { Endpoint },
+    };
+    quote! { ::libipc::rpc::HandleSpec { object: ::libipc::rpc::ObjectType::#object, rights: #rights } }
 }
 
 fn rights_expression(rights: impl Iterator<Item = TokenStream>) -> TokenStream {
@@ -228,6 +236,12 @@ fn cap_right(right: CapRight) -> TokenStream {
         CapRight::Receive => quote! { ::libipc::rpc::Rights::RECEIVE },
         CapRight::Duplicate => quote! { ::libipc::rpc::Rights::DUPLICATE },
         CapRight::Transfer => quote! { ::libipc::rpc::Rights::TRANSFER },
+        CapRight::Wait => quote! { ::libipc::rpc::Rights::WAIT },
+        CapRight::Signal => quote! { ::libipc::rpc::Rights::SIGNAL },
+        CapRight::PortRead => quote! { ::libipc::rpc::Rights::PORT_READ },
+        CapRight::PortWrite => quote! { ::libipc::rpc::Rights::PORT_WRITE },
+        CapRight::MapRead => quote! { ::libipc::rpc::Rights::MAP_READ },
+        CapRight::MapWrite => quote! { ::libipc::rpc::Rights::MAP_WRITE },
     }
 }
 
