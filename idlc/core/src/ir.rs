@@ -165,8 +165,8 @@ pub enum Type {
     /// A declared enum.
     Enum(String),
     /// `cap<Interface, rights(...)>`: a handle to an endpoint of `Interface`;
-    /// or `cap<irq | ports | memory | process, rights(...)>`: a handle to a
-    /// kernel object (see [`KERNEL_OBJECTS`]).
+    /// or `cap<endpoint | irq | ports | memory | process, rights(...)>`: a
+    /// handle to a kernel object (see [`KERNEL_OBJECTS`]).
     Cap {
         /// The interface the endpoint serves, or the kernel object's keyword.
         interface: String,
@@ -300,7 +300,10 @@ pub enum CapRight {
 
 /// The kernel objects a `cap<...>` may name instead of an interface, with
 /// the rights each can carry.
-pub const KERNEL_OBJECTS: [(&str, [CapRight; 4]); 4] = [
+pub const KERNEL_OBJECTS: [(&str, [CapRight; 4]); 5] = [
+    // An endpoint of no particular interface (a supervisor handing on
+    // whatever a manifest names).
+    ("endpoint", CapRight::ALL),
     ("irq", [CapRight::Duplicate, CapRight::Transfer, CapRight::Wait, CapRight::Signal]),
     ("ports", [CapRight::Duplicate, CapRight::Transfer, CapRight::PortRead, CapRight::PortWrite]),
     ("memory", [CapRight::Duplicate, CapRight::Transfer, CapRight::MapRead, CapRight::MapWrite]),

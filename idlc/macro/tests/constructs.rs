@@ -149,6 +149,7 @@ fn kernel_object_capabilities_check_type_and_rights() {
         fn process(&mut self) -> libipc::rpc::Handle {
             test_handles::create(ObjectType::Process, Rights::WAIT)
         }
+        fn peer(&mut self, _service: libipc::rpc::Handle) {}
     }
     let mut client = devices::driver_setup::Client::connect(Loopback::new(
         devices::driver_setup::Dispatcher(Driver::default()),
