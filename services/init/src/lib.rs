@@ -1,0 +1,18 @@
+//! init's pure logic, tested on the host: reading the manifest and deciding
+//! when a dead service is started again.
+//!
+//! - [`manifest`]: the file that says which services init starts and which
+//!   capabilities each gets (IRQ lines, I/O ports, device memory, other
+//!   services' endpoints). Nothing has authority the manifest does not give.
+//! - [`restart`]: back-off and a cap on the restart rate, so a service that
+//!   dies at once is not restarted in a tight loop.
+//!
+//! The program itself (which serves `idl/init.idl`'s `Bootstrap` to the
+//! services it starts) builds on these.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+pub mod manifest;
+pub mod restart;
