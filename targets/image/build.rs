@@ -19,6 +19,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_KERNEL_TESTS_kernel-tests", "bin/kernel-tests"),
     ("CARGO_BIN_FILE_BENCH_bench", "bin/bench"),
     ("CARGO_BIN_FILE_ECHO_SERVICE_echo-service", "bin/echo-service"),
+    ("CARGO_BIN_FILE_INIT_init", "bin/init"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

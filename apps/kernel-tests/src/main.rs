@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod bootstrap_tests;
 mod checks;
 mod device_tests;
 mod echo_tests;
@@ -39,6 +40,7 @@ fn main() {
         "ipc-server" => ipc_tests::server(),
         "call-then-die" => ipc_tests::call_then_die(),
         "message-server" => message_tests::server(),
+        "bootstrap-check" => bootstrap_tests::check_grants(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);

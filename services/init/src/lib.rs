@@ -7,8 +7,10 @@
 //! - [`restart`]: back-off and a cap on the restart rate, so a service that
 //!   dies at once is not restarted in a tight loop.
 //!
-//! The program itself (which serves `idl/init.idl`'s `Bootstrap` to the
-//! services it starts) builds on these.
+//! - [`api`]: the `Bootstrap` interface, generated from `idl/init.idl`,
+//!   which init serves to every service it starts.
+//!
+//! The program (`src/main.rs`) builds on these.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -16,3 +18,9 @@ extern crate alloc;
 
 pub mod manifest;
 pub mod restart;
+
+/// The `Bootstrap` interface (`idl/init.idl`), generated: services use
+/// `bootstrap::Client` over the endpoint init gives them at spawn.
+pub mod api {
+    idlc_macro::interface!("../../idl/init.idl");
+}

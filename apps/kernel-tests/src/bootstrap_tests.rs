@@ -1,0 +1,48 @@
+//! The `bootstrap-check` role: started by init from its test manifest, it
+//! asks `Bootstrap` for what the manifest grants it and for what it does
+//! not, then exits with an error so init restarts it.
+
+use alloc::format;
+use alloc::string::String;
+
+use barodia_abi::Rights;
+use init::api::BootstrapError;
+use init::api::bootstrap::Client;
+use libipc::rpc::{CallError, KernelChannel, ObjectType};
+use libipc::wire::BoundedString;
+
+use crate::checks::check;
+
+type Outcome = Result<String, String>;
+
+fn name(text: &str) -> Result<BoundedString<32>, String> {
+    BoundedString::try_from_str(text).map_err(|error| format!("{error:?}"))
+}
+
+/// Checks the grants of `services/init/manifest-test`, then exits with 3.
+pub fn check_grants() -> Outcome {
+    let endpoint = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
+    let mut bootstrap = Client::connect(KernelChannel::new(endpoint)).map_err(|error| format!("connect: {error:?}"))?;
+    let irq = bootstrap.irq(name("rtc")?).map_err(|error| format!("irq: {error:?}"))?;
+    check("the IRQ grant", irq.object() == ObjectType::Irq && irq.rights().contains(Rights::WAIT))?;
+    let ports = bootstrap.ports(name("cmos")?).map_err(|error| format!("ports: {error:?}"))?;
+    check("the port grant", ports.object() == ObjectType::IoPorts)?;
+    let memory = bootstrap.memory(name("vga")?).map_err(|error| format!("memory: {error:?}"))?;
+    check("the memory grant", memory.object() == ObjectType::Memory)?;
+    let peer = bootstrap.endpoint(name("self")?).map_err(|error| format!("endpoint: {error:?}"))?;
+    check("the endpoint grant", peer.object() == ObjectType::Endpoint && !peer.rights().contains(Rights::RECEIVE))?;
+    let own = bootstrap.serve().map_err(|error| format!("serve: {error:?}"))?;
+    check("its own endpoint", own.rights().contains(Rights::RECEIVE))?;
+    // The ports through the granted capability work.
+    let ports = libipc::ipc::device::Ports(ports.into_ipc());
+    ports.write_u8(0x70, 0x8B).map_err(|error| format!("port write: {error}"))?;
+    ports.read_u8(0x71).map_err(|error| format!("port read: {error}"))?;
+    // What the manifest does not grant is refused by name.
+    let refused = |result: Result<libipc::rpc::Handle, CallError<BootstrapError>>| {
+        matches!(result, Err(CallError::Interface(BootstrapError::NotGranted)))
+    };
+    check("an IRQ under a port grant's name", refused(bootstrap.irq(name("cmos")?)))?;
+    check("a name not in the manifest", refused(bootstrap.memory(name("framebuffer")?)))?;
+    libipc::println!("bootstrap-check: granted irq, ports, memory, endpoint and serve; refused the rest");
+    libipc::sys::exit(3)
+}
