@@ -20,6 +20,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_BENCH_bench", "bin/bench"),
     ("CARGO_BIN_FILE_ECHO_SERVICE_echo-service", "bin/echo-service"),
     ("CARGO_BIN_FILE_INIT_init", "bin/init"),
+    ("CARGO_BIN_FILE_KEYBOARD_keyboard", "bin/keyboard"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

@@ -4,8 +4,9 @@
 //! manifest grants it, and restarts services that die (see
 //! `init::restart`), logging each start, exit and restart.
 //!
-//! `init=bin/init` runs `services/init/manifest`; `init=bin/init:test` runs
-//! `services/init/manifest-test`, which the QEMU tests use.
+//! `init=bin/init` runs `services/init/manifest`; `init=bin/init:NAME` runs
+//! `services/init/manifest-NAME` (`test`, `keyboard`), which the QEMU tests
+//! use.
 #![cfg_attr(target_os = "none", no_std)]
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]

@@ -18,8 +18,11 @@ libipc::entry!(main);
 
 /// The manifest `init=bin/init` runs.
 const MANIFEST: &str = include_str!("../../manifest");
-/// The manifest `init=bin/init:test` runs (QEMU tests).
-const TEST_MANIFEST: &str = include_str!("../../manifest-test");
+/// The manifests `init=bin/init:NAME` runs (QEMU tests).
+const TEST_MANIFESTS: [(&str, &str); 2] = [
+    ("test", include_str!("../../manifest-test")),
+    ("keyboard", include_str!("../../manifest-keyboard")),
+];
 
 /// Exit notifications arrive with this operation plus the service's index.
 const EXITED: u64 = 0x1000;
@@ -42,8 +45,17 @@ fn now() -> u64 {
 }
 
 fn main() {
-    let test = libipc::env::args().nth(1) == Some("test");
-    let services = match manifest::parse(if test { TEST_MANIFEST } else { MANIFEST }) {
+    let text = match libipc::env::args().nth(1) {
+        None => MANIFEST,
+        Some(name) => match TEST_MANIFESTS.iter().find(|(known, _)| *known == name) {
+            Some((_, text)) => text,
+            None => {
+                println!("init: no manifest named `{name}`");
+                libipc::sys::exit(1);
+            }
+        },
+    };
+    let services = match manifest::parse(text) {
         Ok(services) => services,
         Err(error) => {
             println!("init: {error}");
