@@ -193,7 +193,7 @@ fn one_handle(handle: rpc::Handle) -> HandleSet {
 /// The scenario.
 pub fn echo_service() -> Outcome {
     let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
-    let service = libipc::sys::spawn_with_handle("bin/echo-service", &[], Some(&endpoint))
+    libipc::sys::spawn_with_handle("bin/echo-service", &[], Some(&endpoint))
         .map_err(|error| format!("spawn echo-service: {error}"))?;
     let mut client = Client::connect(KernelChannel::new(sender(&endpoint)?))
         .map_err(|error| format!("connect: {error:?}"))?;
@@ -213,6 +213,5 @@ pub fn echo_service() -> Outcome {
     expect_protocol("schema mismatch", reply, ProtocolError::SchemaMismatch)?;
     // The service serves on (an endpoint does not count its senders), and
     // ends with this test's boot.
-    let _ = service;
     Ok(format!("9 methods over kernel IPC, {classes} malformed classes refused by name, peer gone, schema check"))
 }

@@ -89,18 +89,15 @@ pub fn deliver(
         delivered.lease_len = lease.len;
         delivered.lease_access = lease.access.bits();
     }
-    let mapped: Option<Mapped> = match extension.grant {
-        Some(request) => Some(grants::map(tasks, from, to, request)?),
-        None => None,
-    };
+    let mapped: Option<Mapped> = extension.grant.map(|request| grants::map(tasks, from, to, request)).transpose()?;
     if let Err(error) = move_handles(tasks, from, to, extension, &mut delivered) {
         if let Some(mapped) = mapped {
             grants::cancel(tasks, mapped);
         }
         return Err(error);
     }
-    if let (Some(mapped), Some(request)) = (mapped, extension.grant) {
-        delivered.grant = Some((mapped.address, mapped.pages, request.flags.bits()));
+    if let Some(mapped) = mapped {
+        delivered.grant = Some((mapped.address, mapped.pages, mapped.flags().bits()));
         grants::finish(tasks, mapped);
     }
     // The probe above faulted the record in, so this write cannot fail

@@ -52,6 +52,13 @@ pub struct Mapped {
     id: Option<u64>,
 }
 
+impl Mapped {
+    /// The grant's flags, as the sender asked.
+    pub fn flags(&self) -> GrantFlags {
+        self.request.flags
+    }
+}
+
 fn region_error(error: RegionError) -> SysError {
     match error {
         RegionError::BadRange => SysError::InvalidArgument,

@@ -17,7 +17,7 @@ use barodia_abi::{
 };
 
 use super::pages::Pages;
-use super::{Handle, Message, ReplyHandle, message_call};
+use super::{Handle, Message, ReplyHandle};
 use crate::sys::{result, syscall_message};
 
 /// Memory lent to the server for one call.
@@ -368,10 +368,4 @@ impl ReplyHandle {
         };
         result(answer).map(|_| ())
     }
-}
-
-/// Answers with registers only; see [`super::reply`].
-pub fn reply_registers(reply: ReplyHandle, message: &Message) -> Result<(), SysError> {
-    let raw = reply.0.into_raw();
-    message_call(Syscall::Reply, raw, message).map(|_| ())
 }

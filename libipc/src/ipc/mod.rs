@@ -112,7 +112,7 @@ pub fn create_endpoint() -> Result<Handle, SysError> {
     result(unsafe { sys::syscall4(Syscall::EndpointCreate, 0, 0, 0, 0) }).map(Handle)
 }
 
-pub(crate) fn message_call(call: Syscall, handle: u64, message: &Message) -> Result<MessageRegisters, SysError> {
+fn message_call(call: Syscall, handle: u64, message: &Message) -> Result<MessageRegisters, SysError> {
     // SAFETY: message syscalls take registers only, no memory.
     let (error, registers) = unsafe { syscall_message(call, message.registers(handle)) };
     result((error, 0)).map(|_| registers)
