@@ -92,7 +92,7 @@ bench filter="": image
 lint: setup
     cargo clippy --release --all-targets -- -D warnings
     cargo clippy --release --package barodia-image -- -D warnings
-    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -- -D warnings
+    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -p console-terminal -- -D warnings
 
 # Build the API docs for the whole workspace (host and bare-metal crates); opens nothing.
 doc: setup
