@@ -302,12 +302,19 @@ impl Terminal {
     }
 
     /// Back to the state of a new terminal (`ESC c`), keeping only the
-    /// scrollback. The whole screen is damaged.
+    /// scrollback. The whole screen is damaged. Allocates nothing, so a
+    /// client sending resets in a loop costs no more than one sending text.
     pub fn reset(&mut self) {
-        let lines = core::mem::replace(&mut self.lines, Lines::new(1, 1, 0));
-        let mut fresh = Terminal::new(self.columns, self.rows, self.scrollback_capacity);
-        fresh.lines = lines;
-        *self = fresh;
+        // Inside `write` the parser is moved out and put back afterwards,
+        // so this only matters when the console program calls `reset`.
+        self.parser = Parser::default();
+        self.pen = Pen::default();
+        self.saved = SavedCursor::default();
+        self.cursor_visible = true;
+        self.column = 0;
+        self.row = 0;
+        self.pending_wrap = false;
         self.erase_display(2);
+        self.damage.mark_all();
     }
 }
