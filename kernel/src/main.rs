@@ -83,8 +83,9 @@ fn kernel_main(boot_info: &'static mut BootInfo) -> ! {
     task::run()
 }
 
-/// The first program, unless the command line names another (`init=PATH`).
-const DEFAULT_INIT: &str = "bin/hello";
+/// The first program, unless the command line names another (`init=PATH`):
+/// init, which starts the services of `services/init/manifest`.
+const DEFAULT_INIT: &str = "bin/init";
 
 /// Memory, CPU tables, time and the task system, in dependency order.
 fn init_core(boot_info: &'static BootInfo) {

@@ -13,6 +13,7 @@
 //!
 //! - [`sys`]: one safe function per syscall (log, exit, spawn, wait, ...);
 //! - [`thread`]: spawn a closure on a new thread and join it;
+//! - [`sync`]: a mutex for threads of one process;
 //! - [`time`]: time since boot from the timing page, and sleeping;
 //! - [`env`](mod@env): the program's arguments and the handle its parent gave it;
 //! - [`ipc`]: handles, endpoints, call/send/receive/reply;
@@ -39,6 +40,8 @@ pub mod env;
 pub mod ipc;
 #[cfg(target_os = "none")]
 mod rt;
+#[cfg(target_os = "none")]
+pub mod sync;
 #[cfg(target_os = "none")]
 pub mod sys;
 #[cfg(target_os = "none")]

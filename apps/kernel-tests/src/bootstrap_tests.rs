@@ -33,6 +33,8 @@ pub fn check_grants() -> Outcome {
     check("the endpoint grant", peer.object() == ObjectType::Endpoint && !peer.rights().contains(Rights::RECEIVE))?;
     let own = bootstrap.serve().map_err(|error| format!("serve: {error:?}"))?;
     check("its own endpoint", own.rights().contains(Rights::RECEIVE))?;
+    let extra = bootstrap.receive(name("extra")?).map_err(|error| format!("receive: {error:?}"))?;
+    check("its extra endpoint", extra.object() == ObjectType::Endpoint && extra.rights().contains(Rights::RECEIVE))?;
     // The ports through the granted capability work.
     let ports = libipc::ipc::device::Ports(ports.into_ipc());
     ports.write_u8(0x70, 0x8B).map_err(|error| format!("port write: {error}"))?;
@@ -43,6 +45,9 @@ pub fn check_grants() -> Outcome {
     };
     check("an IRQ under a port grant's name", refused(bootstrap.irq(name("cmos")?)))?;
     check("a name not in the manifest", refused(bootstrap.memory(name("framebuffer")?)))?;
-    libipc::println!("bootstrap-check: granted irq, ports, memory, endpoint and serve; refused the rest");
+    // A send grant cannot be turned into a receive one, nor the reverse.
+    check("receive on a send grant", refused(bootstrap.receive(name("self")?)))?;
+    check("send on a receive grant", refused(bootstrap.endpoint(name("extra")?)))?;
+    libipc::println!("bootstrap-check: granted irq, ports, memory, endpoint, serve and receive; refused the rest");
     libipc::sys::exit(3)
 }

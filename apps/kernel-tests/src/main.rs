@@ -12,10 +12,10 @@ extern crate alloc;
 
 mod bootstrap_tests;
 mod checks;
+mod console_tests;
 mod device_tests;
 mod echo_tests;
 mod fuzz;
-mod key_logger;
 mod ipc_tests;
 mod message_tests;
 mod rights_matrix;
@@ -42,7 +42,7 @@ fn main() {
         "call-then-die" => ipc_tests::call_then_die(),
         "message-server" => message_tests::server(),
         "bootstrap-check" => bootstrap_tests::check_grants(),
-        "key-logger" => key_logger::run(),
+        "console-client" => console_tests::run(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);

@@ -18,9 +18,14 @@ use vga_text::TextScreen;
 struct Outputs {
     serial: Uart,
     screen: Option<TextScreen>,
+    /// Set once a user-space console has mapped the text buffer writable:
+    /// from then on the screen is its, and only a panic report (the
+    /// console cannot be running then) is drawn over it.
+    screen_handed_over: bool,
 }
 
-static OUTPUTS: Mutex<Outputs> = Mutex::new(Outputs { serial: Uart::com1(), screen: None });
+static OUTPUTS: Mutex<Outputs> =
+    Mutex::new(Outputs { serial: Uart::com1(), screen: None, screen_handed_over: false });
 
 /// Sets up COM1. Call first thing at boot, before any logging.
 pub fn init_serial() {
@@ -33,11 +38,24 @@ pub fn init_screen(physical_memory_offset: u64) {
     OUTPUTS.lock().screen = Some(screen);
 }
 
-/// Writes `args` to serial and, if set up, to the screen in `colour`.
+/// Stops mirroring the log to the screen: a user-space console owns it now.
+pub fn hand_over_screen() {
+    let mut outputs = OUTPUTS.lock();
+    if !outputs.screen_handed_over {
+        outputs.screen_handed_over = true;
+        let _ = writeln!(outputs.serial, "console: the text screen is handed over to user space");
+    }
+}
+
+/// Writes `args` to serial and, if set up and not handed over, to the
+/// screen in `colour`.
 pub fn print(colour: Color16, args: fmt::Arguments<'_>) {
     let mut outputs = OUTPUTS.lock();
     // Output is best effort: a formatting error must not stop the kernel.
     let _ = outputs.serial.write_fmt(args);
+    if outputs.screen_handed_over {
+        return;
+    }
     if let Some(screen) = outputs.screen.as_mut() {
         screen.set_foreground(colour);
         let _ = screen.write_fmt(args);
@@ -48,6 +66,9 @@ pub fn print(colour: Color16, args: fmt::Arguments<'_>) {
 pub fn print_banner(text: &str) {
     let mut outputs = OUTPUTS.lock();
     let _ = writeln!(outputs.serial, "{text}");
+    if outputs.screen_handed_over {
+        return;
+    }
     if let Some(screen) = outputs.screen.as_mut() {
         screen.write_banner_bar(text);
     }

@@ -19,6 +19,9 @@ use crate::memory::frames;
 use crate::memory::layout::PAGE_SIZE;
 use crate::task;
 
+/// The colour text buffer: whoever maps it writable owns the screen, and
+/// the kernel stops drawing its log there.
+const TEXT_BUFFER: u64 = 0xB_8000;
 /// The legacy VGA window: text and graphics buffers, never RAM on a PC.
 const VGA_WINDOW: (u64, u64) = (0xA_0000, 0xC_0000);
 
@@ -76,9 +79,13 @@ pub fn map(handle: u64, flags: u64) -> Result<u64, SysError> {
             .collect();
         let access = if write { Access::READ_WRITE } else { Access::READ };
         let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
-        process.space.attach_frames(&frames, access, RegionKind::Device, false).map_err(|error| match error {
+        let address = process.space.attach_frames(&frames, access, RegionKind::Device, false).map_err(|error| match error {
             RegionError::BadRange => SysError::InvalidArgument,
             RegionError::OutOfMemory => SysError::OutOfMemory,
-        })
+        })?;
+        if write && memory.base <= TEXT_BUFFER && TEXT_BUFFER < memory.base + memory.pages * PAGE_SIZE {
+            crate::console::hand_over_screen();
+        }
+        Ok(address)
     })
 }

@@ -10,6 +10,7 @@
 //! line queued.
 
 use alloc::sync::{Arc, Weak};
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use spin::Mutex;
@@ -25,9 +26,18 @@ const IRQ_LINES: usize = 16;
 /// Lines the kernel keeps: the timer and the cascade between the PICs.
 const KERNEL_IRQS: [u8; 2] = [0, 2];
 /// Ports the kernel drives itself, as (first, last): PICs, PIT, PIT
-/// channel-2 gate, COM1, QEMU's debug exit, fw_cfg.
-const KERNEL_PORTS: [(u16, u16); 7] =
-    [(0x20, 0x21), (0xA0, 0xA1), (0x40, 0x43), (0x61, 0x61), (0x3F8, 0x3FF), (0xF4, 0xF7), (0x510, 0x51B)];
+/// channel-2 gate, QEMU's debug exit, fw_cfg.
+const KERNEL_PORTS: [(u16, u16); 6] =
+    [(0x20, 0x21), (0xA0, 0xA1), (0x40, 0x43), (0x61, 0x61), (0xF4, 0xF7), (0x510, 0x51B)];
+/// COM1's registers, which the kernel shares with one driver: the kernel
+/// keeps writing its log lines to the transmitter (polling the line status
+/// before each byte, so it never needs the UART's interrupts), and the
+/// console server claims the whole range once to read what is typed and to
+/// write its own output. A second claim, or a claim of part of the range,
+/// is refused, so no other program can reprogram the line under the log.
+const SHARED_COM1: (u16, u16) = (0x3F8, 0x3FF);
+/// Whether [`SHARED_COM1`] has been handed out.
+static COM1_CLAIMED: AtomicBool = AtomicBool::new(false);
 
 /// Rights of a freshly claimed IRQ handle.
 const IRQ_RIGHTS: Rights =
@@ -128,10 +138,12 @@ pub fn irq_handle_closed(line: &Arc<IrqLine>) {
 /// the PIC already): notifies the bound driver, if any; an unclaimed line
 /// stays masked.
 pub fn irq_fired(line: u8) {
+    // Stamped first, so the figure covers the whole path to the driver.
+    let stamp = crate::arch::cpu::read_tsc();
     let Some(irq) = claimed_line(line) else { return };
     let Some((endpoint, operation)) = irq.binding.lock().clone() else { return };
     task::with_tasks(|tasks| {
-        notify(tasks, &endpoint, Message { operation, words: [u64::from(line), 0, 0, 0] });
+        notify(tasks, &endpoint, Message { operation, words: [u64::from(line), stamp, 0, 0] });
     });
 }
 
@@ -140,12 +152,24 @@ pub fn ports_claim(platform: u64, first: u64, count: u64) -> Result<u64, SysErro
     let first_port = u16::try_from(first).map_err(|_| SysError::InvalidArgument)?;
     let last = first.checked_add(count).and_then(|end| end.checked_sub(1)).filter(|_| count > 0);
     let last = last.and_then(|last| u16::try_from(last).ok()).ok_or(SysError::InvalidArgument)?;
-    if KERNEL_PORTS.iter().any(|&(low, high)| first_port <= high && low <= last) {
+    let overlaps = |(low, high): (u16, u16)| first_port <= high && low <= last;
+    if KERNEL_PORTS.into_iter().any(overlaps) {
+        return Err(SysError::InvalidArgument);
+    }
+    let is_com1 = overlaps(SHARED_COM1);
+    if is_com1 && (first_port, last) != SHARED_COM1 {
         return Err(SysError::InvalidArgument);
     }
     task::with_tasks(|tasks| {
         require_platform(tasks, platform)?;
-        insert_current(tasks, KernelObject::IoPorts(IoPortRange { first: first_port, last }), PORT_RIGHTS)
+        if is_com1 && COM1_CLAIMED.swap(true, Ordering::Relaxed) {
+            return Err(SysError::LimitReached);
+        }
+        let handle = insert_current(tasks, KernelObject::IoPorts(IoPortRange { first: first_port, last }), PORT_RIGHTS);
+        if is_com1 && handle.is_err() {
+            COM1_CLAIMED.store(false, Ordering::Relaxed);
+        }
+        handle
     })
 }
 

@@ -243,8 +243,10 @@ pub enum Syscall {
     ///
     /// Each interrupt masks the line and queues a notification on the
     /// endpoint: a one-way message with the given operation and words
-    /// `[irq, 0, 0, 0]`; a receiver gets it before any waiting sender. The
-    /// line stays masked until `IrqAck`.
+    /// `[irq, stamp, 0, 0]`, where `stamp` is the time-stamp counter when
+    /// the interrupt arrived (drivers pass it on so latency can be
+    /// measured); a receiver gets it before any waiting sender. The line
+    /// stays masked until `IrqAck`.
     ///
     /// - `rdi`: IRQ handle (needs `WAIT`); `rsi`: endpoint handle (needs
     ///   `SEND`); `rdx`: operation number of the notifications.

@@ -39,7 +39,8 @@ pub struct Irq(pub Handle);
 
 impl Irq {
     /// Sends each interrupt to `endpoint` as a one-way message with
-    /// `operation` and words `[line, 0, 0, 0]`, and unmasks the line.
+    /// `operation` and words `[line, stamp, 0, 0]` (`stamp`: the time-stamp
+    /// counter when the interrupt arrived), and unmasks the line.
     pub fn bind(&self, endpoint: &Handle, operation: u64) -> Result<(), SysError> {
         call(Syscall::IrqBind, self.0.raw(), endpoint.raw(), operation, 0).map(|_| ())
     }

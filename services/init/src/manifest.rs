@@ -10,16 +10,25 @@
 //!     ports    data     0x60 1
 //!     ports    status   0x64 1
 //!
-//! service console bin/console --vc 4
+//! service console bin/console
 //!     memory   vga      0xB8000 1
-//!     endpoint keyboard keyboard
+//!     receive  keys
+//!
+//! service shell bin/shell
+//!     endpoint console  console
+//!
+//! service keyboard-user bin/keyboard
+//!     endpoint events   console/keys
 //! ```
 //!
 //! A `service NAME PATH [ARG...]` line starts an entry; the indented lines
 //! under it grant capabilities, each with a name the service asks
 //! `Bootstrap` for: `irq NAME LINE`, `ports NAME FIRST COUNT`,
-//! `memory NAME PHYSICAL PAGES`, `endpoint NAME SERVICE` (a send-only
-//! endpoint of another entry). `#` starts a comment. Numbers are decimal or
+//! `memory NAME PHYSICAL PAGES`, `receive NAME` (the receive end of one
+//! more endpoint of its own, for a second interface it serves) and
+//! `endpoint NAME SERVICE[/RECEIVE]` (a send-only endpoint of another
+//! entry: its main one, or the one its `receive RECEIVE` line declares).
+//! `#` starts a comment. Numbers are decimal or
 //! `0x` hex. Every mistake is an [`Error`] with its line number; nothing is
 //! guessed or skipped.
 
@@ -61,6 +70,15 @@ pub enum Grant {
         name: String,
         /// The service whose endpoint it is.
         service: String,
+        /// Which of its endpoints: `None` for its main one, else the name
+        /// of its `receive` grant.
+        receive: Option<String>,
+    },
+    /// The receive end of an extra endpoint of the service's own.
+    Receive {
+        /// The name the service asks for, and the one others reach it by
+        /// (`SERVICE/NAME`).
+        name: String,
     },
 }
 
@@ -71,7 +89,8 @@ impl Grant {
             Grant::Irq { name, .. }
             | Grant::Ports { name, .. }
             | Grant::Memory { name, .. }
-            | Grant::Endpoint { name, .. } => name,
+            | Grant::Endpoint { name, .. }
+            | Grant::Receive { name } => name,
         }
     }
 }
@@ -118,6 +137,9 @@ pub enum ErrorKind {
     DuplicateName(String),
     /// An `endpoint` grant names a service the manifest does not have.
     UnknownService(String),
+    /// An `endpoint` grant names `SERVICE/NAME`, and that service has no
+    /// `receive NAME` line.
+    UnknownEndpoint(String),
     /// Device memory not page aligned, or empty.
     BadMemory,
 }
@@ -129,12 +151,13 @@ impl fmt::Display for Error {
             ErrorKind::GrantOutsideService => formatter.write_str("a grant before any `service` line"),
             ErrorKind::UnknownKeyword(word) => write!(
                 formatter,
-                "unknown keyword `{word}` (expected service, irq, ports, memory or endpoint)"
+                "unknown keyword `{word}` (expected service, irq, ports, memory, receive or endpoint)"
             ),
             ErrorKind::WrongWordCount { keyword, expected } => write!(formatter, "`{keyword}` takes {expected}"),
             ErrorKind::BadNumber(word) => write!(formatter, "`{word}` is not a number in range"),
             ErrorKind::DuplicateName(name) => write!(formatter, "the name `{name}` is used twice"),
             ErrorKind::UnknownService(name) => write!(formatter, "no service is named `{name}`"),
+            ErrorKind::UnknownEndpoint(name) => write!(formatter, "no service serves an endpoint `{name}`"),
             ErrorKind::BadMemory => formatter.write_str("device memory must be page aligned and at least one page"),
         }
     }
@@ -175,8 +198,16 @@ fn parse_grant(keyword: &str, words: &[&str]) -> Result<Grant, ErrorKind> {
             Grant::Memory { name: name.to_string(), physical, pages }
         }
         "endpoint" => {
-            let [name, service] = words_exactly(words, "endpoint", "a name and a service")?;
-            Grant::Endpoint { name: name.to_string(), service: service.to_string() }
+            let [name, target] = words_exactly(words, "endpoint", "a name and a service")?;
+            let (service, receive) = match target.split_once('/') {
+                Some((service, receive)) => (service, Some(receive.to_string())),
+                None => (target, None),
+            };
+            Grant::Endpoint { name: name.to_string(), service: service.to_string(), receive }
+        }
+        "receive" => {
+            let [name] = words_exactly(words, "receive", "a name")?;
+            Grant::Receive { name: name.to_string() }
         }
         other => return Err(ErrorKind::UnknownKeyword(other.to_string())),
     })
@@ -221,19 +252,24 @@ pub fn parse(text: &str) -> Result<Vec<Service>, Error> {
     Ok(services)
 }
 
-/// Every `endpoint` grant must name a service of the manifest.
+/// Every `endpoint` grant must name a service of the manifest, and an
+/// endpoint that service declares with `receive`.
 fn check_endpoints(text: &str, services: &[Service]) -> Result<(), Error> {
     for service in services {
         for grant in &service.grants {
-            if let Grant::Endpoint { service: target, .. } = grant
-                && !services.iter().any(|candidate| candidate.name == *target)
-            {
-                // Point at the grant's line for the message.
-                let line = text
-                    .lines()
-                    .position(|line| line.split_whitespace().next() == Some("endpoint") && line.contains(target.as_str()))
-                    .map_or(0, |index| index + 1);
+            let Grant::Endpoint { service: target, receive, .. } = grant else { continue };
+            // Point at the grant's line for the message.
+            let line = text
+                .lines()
+                .position(|line| line.split_whitespace().next() == Some("endpoint") && line.contains(target.as_str()))
+                .map_or(0, |index| index + 1);
+            let Some(target_service) = services.iter().find(|candidate| candidate.name == *target) else {
                 return Err(Error { line, kind: ErrorKind::UnknownService(target.clone()) });
+            };
+            if let Some(receive) = receive
+                && !target_service.grants.iter().any(|grant| matches!(grant, Grant::Receive { name } if name == receive))
+            {
+                return Err(Error { line, kind: ErrorKind::UnknownEndpoint(alloc::format!("{target}/{receive}")) });
             }
         }
     }
@@ -256,23 +292,35 @@ service keyboard bin/keyboard
 service console bin/console --vc 4
     memory   vga      0xB8000 1
     endpoint keyboard keyboard
+    receive  keys
+
+service reader bin/reader
+    endpoint keys     console/keys
 ";
 
     #[test]
     fn reads_services_and_their_grants() {
         let services = parse(EXAMPLE).unwrap();
-        assert_eq!(services.len(), 2);
+        assert_eq!(services.len(), 3);
         assert_eq!(services[0].name, "keyboard");
         assert_eq!(services[0].grants[0], Grant::Irq { name: "key-irq".into(), line: 1 });
         assert_eq!(services[0].grants[1], Grant::Ports { name: "data".into(), first: 0x60, count: 1 });
         assert_eq!(services[1].arguments, ["--vc", "4"]);
         assert_eq!(services[1].grants[0], Grant::Memory { name: "vga".into(), physical: 0xB8000, pages: 1 });
-        assert_eq!(services[1].grants[1], Grant::Endpoint { name: "keyboard".into(), service: "keyboard".into() });
+        assert_eq!(
+            services[1].grants[1],
+            Grant::Endpoint { name: "keyboard".into(), service: "keyboard".into(), receive: None }
+        );
+        assert_eq!(services[1].grants[2], Grant::Receive { name: "keys".into() });
+        assert_eq!(
+            services[2].grants[0],
+            Grant::Endpoint { name: "keys".into(), service: "console".into(), receive: Some("keys".into()) }
+        );
     }
 
     #[test]
     fn every_mistake_names_its_line() {
-        let cases: [(&str, usize, ErrorKind); 8] = [
+        let cases: [(&str, usize, ErrorKind); 10] = [
             ("irq x 1", 1, ErrorKind::GrantOutsideService),
             ("service a bin/a\n  irqq x 1", 2, ErrorKind::UnknownKeyword("irqq".into())),
             ("service a bin/a\n  irq x", 2, ErrorKind::WrongWordCount { keyword: "irq", expected: "a name and a line number" }),
@@ -281,6 +329,8 @@ service console bin/console --vc 4
             ("service a bin/a\nservice a bin/b", 2, ErrorKind::DuplicateName("a".into())),
             ("service a bin/a\n  memory m 0xB8001 1", 2, ErrorKind::BadMemory),
             ("service a bin/a\n  endpoint e nowhere", 2, ErrorKind::UnknownService("nowhere".into())),
+            ("service a bin/a\n  endpoint e a/keys", 2, ErrorKind::UnknownEndpoint("a/keys".into())),
+            ("service a bin/a\n  receive", 2, ErrorKind::WrongWordCount { keyword: "receive", expected: "a name" }),
         ];
         for (text, line, kind) in cases {
             assert_eq!(parse(text), Err(Error { line, kind }), "{text}");

@@ -4,8 +4,13 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+#[cfg(test)]
+extern crate alloc;
+
 use pc_keyboard::layouts::Us104Key;
 use pc_keyboard::{DecodedKey, HandleControl, KeyCode, PS2Keyboard, ScancodeSet1};
+
+use api::{Key, Modifiers, SpecialKey};
 
 /// `KeyEvents` and `Key`, generated from `idl/keyboard.idl`.
 pub mod api {
@@ -13,14 +18,16 @@ pub mod api {
 }
 
 /// Turns scancode bytes (set 1, as the 8042 delivers them by default) into
-/// key presses, with the US layout and the shift state applied.
+/// key presses, with the US layout, the shift state and Ctrl applied.
 pub struct Decoder {
     keyboard: PS2Keyboard<Us104Key, ScancodeSet1>,
 }
 
 impl Default for Decoder {
     fn default() -> Self {
-        Decoder { keyboard: PS2Keyboard::new(ScancodeSet1::new(), Us104Key, HandleControl::Ignore) }
+        // Ctrl+letter types the control character (Ctrl+C is U+0003), which
+        // is what a terminal expects.
+        Decoder { keyboard: PS2Keyboard::new(ScancodeSet1::new(), Us104Key, HandleControl::MapLettersToUnicode) }
     }
 }
 
@@ -31,35 +38,57 @@ impl core::fmt::Debug for Decoder {
 }
 
 impl Decoder {
-    /// Feeds one byte; returns the key pressed when the byte completes one.
-    /// Releases, modifier presses and bytes the decoder rejects give `None`.
-    pub fn feed(&mut self, byte: u8) -> Option<api::Key> {
+    /// Feeds one byte that arrived with the interrupt stamped `stamp`;
+    /// returns the key pressed when the byte completes one. Releases,
+    /// modifier presses and bytes the decoder rejects give `None`.
+    pub fn feed(&mut self, byte: u8, stamp: u64) -> Option<Key> {
         let event = self.keyboard.add_byte(byte).ok()??;
-        match self.keyboard.process_keyevent(event)? {
-            DecodedKey::Unicode(character) => Some(api::Key { character: u32::from(character), code: 0 }),
-            DecodedKey::RawKey(code) if is_modifier(code) => None,
-            DecodedKey::RawKey(code) => Some(api::Key { character: 0, code: code as u16 }),
+        let code = event.code;
+        let decoded = self.keyboard.process_keyevent(event)?;
+        let held = self.keyboard.get_modifiers();
+        let modifiers =
+            Modifiers { shift: held.lshift || held.rshift, control: held.lctrl || held.rctrl, alt: held.lalt || held.ralt };
+        let key = |character: u32, special: SpecialKey| Key { character, special, modifiers, stamp };
+        // The layout types U+007F for Delete; a terminal tells Delete
+        // (forward) from Backspace, so it goes as a special key.
+        if code == KeyCode::Delete {
+            return Some(key(0, SpecialKey::Delete));
+        }
+        match decoded {
+            DecodedKey::Unicode(character) => Some(key(u32::from(character), SpecialKey::None)),
+            DecodedKey::RawKey(code) => special_key(code).map(|special| key(0, special)),
         }
     }
 }
 
-/// Shift, Control, Alt and the lock keys change what other keys type; they
-/// are not key presses a consumer wants on their own.
-fn is_modifier(code: KeyCode) -> bool {
-    matches!(
-        code,
-        KeyCode::LShift
-            | KeyCode::RShift
-            | KeyCode::LControl
-            | KeyCode::RControl
-            | KeyCode::LAlt
-            | KeyCode::RAltGr
-            | KeyCode::LWin
-            | KeyCode::RWin
-            | KeyCode::CapsLock
-            | KeyCode::NumpadLock
-            | KeyCode::ScrollLock
-    )
+/// The keys without a character that consumers are told about; modifiers,
+/// lock keys and the rest give `None`.
+fn special_key(code: KeyCode) -> Option<SpecialKey> {
+    Some(match code {
+        KeyCode::ArrowUp => SpecialKey::Up,
+        KeyCode::ArrowDown => SpecialKey::Down,
+        KeyCode::ArrowLeft => SpecialKey::Left,
+        KeyCode::ArrowRight => SpecialKey::Right,
+        KeyCode::Home => SpecialKey::Home,
+        KeyCode::End => SpecialKey::End,
+        KeyCode::PageUp => SpecialKey::PageUp,
+        KeyCode::PageDown => SpecialKey::PageDown,
+        KeyCode::Insert => SpecialKey::Insert,
+        KeyCode::Delete => SpecialKey::Delete,
+        KeyCode::F1 => SpecialKey::F1,
+        KeyCode::F2 => SpecialKey::F2,
+        KeyCode::F3 => SpecialKey::F3,
+        KeyCode::F4 => SpecialKey::F4,
+        KeyCode::F5 => SpecialKey::F5,
+        KeyCode::F6 => SpecialKey::F6,
+        KeyCode::F7 => SpecialKey::F7,
+        KeyCode::F8 => SpecialKey::F8,
+        KeyCode::F9 => SpecialKey::F9,
+        KeyCode::F10 => SpecialKey::F10,
+        KeyCode::F11 => SpecialKey::F11,
+        KeyCode::F12 => SpecialKey::F12,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -69,42 +98,64 @@ mod tests {
     /// Set-1 make and break codes.
     const H: (u8, u8) = (0x23, 0xA3);
     const I: (u8, u8) = (0x17, 0x97);
+    const C: (u8, u8) = (0x2E, 0xAE);
     const LEFT_SHIFT: (u8, u8) = (0x2A, 0xAA);
+    const LEFT_CONTROL: (u8, u8) = (0x1D, 0x9D);
+    const LEFT_ALT: (u8, u8) = (0x38, 0xB8);
+    const F2: (u8, u8) = (0x3C, 0xBC);
 
-    fn typed(bytes: &[u8]) -> [u32; 4] {
+    fn keys(bytes: &[u8]) -> alloc::vec::Vec<Key> {
         let mut decoder = Decoder::default();
-        let mut out = [0u32; 4];
-        let mut count = 0;
-        for byte in bytes {
-            if let Some(key) = decoder.feed(*byte) {
-                out[count] = key.character;
-                count += 1;
-            }
-        }
-        out
+        bytes.iter().filter_map(|byte| decoder.feed(*byte, 7)).collect()
+    }
+
+    fn characters(bytes: &[u8]) -> alloc::vec::Vec<u32> {
+        keys(bytes).iter().map(|key| key.character).collect()
     }
 
     #[test]
     fn letters_and_shift() {
-        assert_eq!(typed(&[H.0, H.1, I.0, I.1]), ['h' as u32, 'i' as u32, 0, 0]);
-        assert_eq!(typed(&[LEFT_SHIFT.0, H.0, H.1, LEFT_SHIFT.1, I.0, I.1]), ['H' as u32, 'i' as u32, 0, 0]);
+        assert_eq!(characters(&[H.0, H.1, I.0, I.1]), ['h' as u32, 'i' as u32]);
+        assert_eq!(characters(&[LEFT_SHIFT.0, H.0, H.1, LEFT_SHIFT.1, I.0, I.1]), ['H' as u32, 'i' as u32]);
+        let shifted = keys(&[LEFT_SHIFT.0, H.0]);
+        assert!(shifted[0].modifiers.shift && !shifted[0].modifiers.alt);
+        assert_eq!(shifted[0].stamp, 7);
     }
 
     #[test]
-    fn keys_without_characters_give_their_code() {
-        let mut decoder = Decoder::default();
-        // F1 press.
-        let key = decoder.feed(0x3B).unwrap();
-        assert_eq!(key.character, 0);
-        assert_ne!(key.code, 0);
+    fn control_letters_type_control_characters() {
+        let pressed = keys(&[LEFT_CONTROL.0, C.0, C.1, LEFT_CONTROL.1]);
+        assert_eq!(pressed.len(), 1);
+        assert_eq!(pressed[0].character, 3);
+        assert!(pressed[0].modifiers.control);
+    }
+
+    #[test]
+    fn alt_function_key_is_special_with_alt() {
+        let pressed = keys(&[LEFT_ALT.0, F2.0, F2.1, LEFT_ALT.1]);
+        assert_eq!(pressed.len(), 1);
+        assert_eq!(pressed[0].special, SpecialKey::F2);
+        assert_eq!(pressed[0].character, 0);
+        assert!(pressed[0].modifiers.alt);
+    }
+
+    #[test]
+    fn arrows_and_delete_are_special() {
+        // Extended (0xE0-prefixed) codes: up arrow, then Delete.
+        let pressed = keys(&[0xE0, 0x48, 0xE0, 0xC8, 0xE0, 0x53, 0xE0, 0xD3]);
+        let specials: alloc::vec::Vec<_> = pressed.iter().map(|key| key.special).collect();
+        assert_eq!(specials, [SpecialKey::Up, SpecialKey::Delete]);
     }
 
     #[test]
     fn garbage_is_ignored() {
         let mut decoder = Decoder::default();
         for byte in [0xE0, 0xFF, 0x00, 0xE1] {
-            let _ = decoder.feed(byte);
+            let _ = decoder.feed(byte, 0);
         }
-        assert!(typed(&[H.0]).starts_with(&['h' as u32]));
+        // A byte after a dangling prefix may complete that prefix; the
+        // decoder recovers by the next key.
+        let after: alloc::vec::Vec<_> = [H.0, H.1, H.0].iter().filter_map(|byte| decoder.feed(*byte, 0)).collect();
+        assert_eq!(after.last().map(|key| key.character), Some('h' as u32));
     }
 }

@@ -11,6 +11,7 @@ mod program {
     use barodia_abi::SysError;
     use init::api::bootstrap::Client as Bootstrap;
     use keyboard::Decoder;
+    use keyboard::api::SpecialKey;
     use keyboard::api::key_events::Client as KeyEvents;
     use libipc::ipc::device::{Irq, Ports};
     use libipc::ipc::{self};
@@ -58,12 +59,13 @@ mod program {
         let crash_on_f12 = libipc::env::args().any(|argument| argument == "--crash-on-f12");
         println!("keyboard: ready");
         loop {
-            ipc::receive(&interrupts).map_err(|error| format!("receive: {error}"))?;
+            let interrupt = ipc::receive(&interrupts).map_err(|error| format!("receive: {error}"))?;
+            let stamp = interrupt.message.words[1];
             // Drain what the controller holds, then let the next IRQ in.
             while status.read_u8(STATUS_PORT).map_err(port_error)? & OUTPUT_FULL != 0 {
                 let byte = data.read_u8(DATA_PORT).map_err(port_error)?;
-                let key = decoder.feed(byte);
-                if crash_on_f12 && key.as_ref().is_some_and(|key| key.code == pc_keyboard::KeyCode::F12 as u16) {
+                let key = decoder.feed(byte, stamp);
+                if crash_on_f12 && key.as_ref().is_some_and(|key| key.special == SpecialKey::F12) {
                     println!("keyboard: F12 pressed: faulting on purpose");
                     libipc::diagnostics::provoke(libipc::diagnostics::Fault::NullRead);
                 }

@@ -14,6 +14,7 @@
 //! - [`report`]: the table and the JSON file.
 
 pub mod goals;
+pub mod keypress;
 pub mod report;
 #[cfg(test)]
 mod tests;

@@ -44,8 +44,14 @@ fn run() -> Result<ExitCode, String> {
     let mut vm = Vm::boot(config).map_err(|error| error.to_string())?;
     eprintln!("bench: booted; serial log in {}", vm.log_path().display());
     let done = wait_for_done(&mut vm)?;
-    let log = BenchLog::parse(&vm.serial_text());
+    let mut serial = vm.serial_text();
     drop(vm);
+    if filter.as_deref().is_none_or(|filter| bench::keypress::NAME.contains(filter)) {
+        let line = keypress_to_screen()?;
+        serial.push_str(&line);
+        serial.push('\n');
+    }
+    let log = BenchLog::parse(&serial);
 
     print!("{}", bench::table(&log));
     let json_path = json_path();
@@ -94,6 +100,28 @@ fn wait_for_done(vm: &mut Vm) -> Result<String, String> {
             Err(error) => return Err(error.to_string()),
         }
     }
+}
+
+/// Keys typed for the keypress row (each is one sample).
+const KEYPRESS_TEXT: &str = "barodia keypress bench";
+
+/// Boots the console's test system, types [`KEYPRESS_TEXT`] and returns the
+/// row's `bench:` line (see `barodia_tests::bench::keypress`).
+fn keypress_to_screen() -> Result<String, String> {
+    let config = VmConfig::default()
+        .name("bench-keypress")
+        .cmdline("init=bin/init:console")
+        .arg("-icount")
+        .arg("shift=0")
+        .timeout(BUDGET);
+    let mut vm = Vm::boot(config).map_err(|error| error.to_string())?;
+    let step = Duration::from_secs(60);
+    vm.wait_for_serial_line("console: ready", step).map_err(|error| error.to_string())?;
+    vm.wait_for_screen("barodia>", step).map_err(|error| error.to_string())?;
+    vm.send_keys(KEYPRESS_TEXT).map_err(|error| error.to_string())?;
+    vm.wait_for_screen(KEYPRESS_TEXT, step).map_err(|error| error.to_string())?;
+    let figures = bench::keypress::latencies(&vm.serial_text());
+    bench::keypress::bench_line(&figures).ok_or_else(|| "the console logged no key latency".to_owned())
 }
 
 /// How often to look for a kernel panic while waiting.

@@ -21,11 +21,17 @@ struct Grants {
 impl Grants {
     /// A duplicate of the grant `name` of kind `object`, with `rights` (and
     /// `TRANSFER`, so the reply can move it).
-    fn give(&self, name: &BoundedString<32>, object: ObjectType, rights: Rights) -> Result<rpc::Handle, BootstrapError> {
+    fn give(
+        &self,
+        name: &BoundedString<32>,
+        object: ObjectType,
+        receive: bool,
+        rights: Rights,
+    ) -> Result<rpc::Handle, BootstrapError> {
         let held = self
             .held
             .iter()
-            .find(|held| held.name == name.as_str() && held.object == object)
+            .find(|held| held.name == name.as_str() && held.object == object && held.receive == receive)
             .ok_or(BootstrapError::NotGranted)?;
         let handle = held.handle.as_ref().ok_or(BootstrapError::Unavailable)?;
         let with_transfer = Rights::from_bits(rights.bits() | Rights::TRANSFER.bits()).unwrap_or(rights);
@@ -36,19 +42,23 @@ impl Grants {
 
 impl Server for Grants {
     fn irq(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        self.give(&name, ObjectType::Irq, Rights::from_constants(&[Rights::WAIT, Rights::SIGNAL]))
+        self.give(&name, ObjectType::Irq, false, Rights::from_constants(&[Rights::WAIT, Rights::SIGNAL]))
     }
 
     fn ports(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        self.give(&name, ObjectType::IoPorts, Rights::from_constants(&[Rights::PORT_READ, Rights::PORT_WRITE]))
+        self.give(&name, ObjectType::IoPorts, false, Rights::from_constants(&[Rights::PORT_READ, Rights::PORT_WRITE]))
     }
 
     fn memory(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        self.give(&name, ObjectType::Memory, Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]))
+        self.give(&name, ObjectType::Memory, false, Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE]))
     }
 
     fn endpoint(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        self.give(&name, ObjectType::Endpoint, Rights::SEND)
+        self.give(&name, ObjectType::Endpoint, false, Rights::SEND)
+    }
+
+    fn receive(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
+        self.give(&name, ObjectType::Endpoint, true, Rights::RECEIVE)
     }
 
     fn serve(&mut self) -> Result<rpc::Handle, BootstrapError> {

@@ -19,10 +19,8 @@ libipc::entry!(main);
 /// The manifest `init=bin/init` runs.
 const MANIFEST: &str = include_str!("../../manifest");
 /// The manifests `init=bin/init:NAME` runs (QEMU tests).
-const TEST_MANIFESTS: [(&str, &str); 2] = [
-    ("test", include_str!("../../manifest-test")),
-    ("keyboard", include_str!("../../manifest-keyboard")),
-];
+const TEST_MANIFESTS: [(&str, &str); 2] =
+    [("test", include_str!("../../manifest-test")), ("console", include_str!("../../manifest-console"))];
 
 /// Exit notifications arrive with this operation plus the service's index.
 const EXITED: u64 = 0x1000;
@@ -74,18 +72,16 @@ fn main() {
 
 fn run(platform: &Platform, services: Vec<Service>) -> Result<(), SysError> {
     let supervisor = ipc::create_endpoint()?;
-    // Each service's own endpoint: clients reach it, and it outlives the
-    // service's restarts, so they can call again once it is back.
     let mut endpoints = Vec::new();
-    for _ in &services {
-        endpoints.push(ipc::create_endpoint()?);
+    for service in &services {
+        endpoints.push(claims::Endpoints::create(service)?);
     }
     let names: Vec<alloc::string::String> = services.iter().map(|service| service.name.clone()).collect();
     let mut supervised = Vec::new();
     for (index, service) in services.into_iter().enumerate() {
-        let grants = claims::claim(platform, &service, &names, &endpoints);
+        let grants = claims::claim(platform, index, &service, &names, &endpoints);
         let own_rights = Rights::from_constants(&[Rights::RECEIVE, Rights::DUPLICATE, Rights::TRANSFER]);
-        let own = endpoints[index].duplicate(own_rights)?;
+        let own = endpoints[index].main.duplicate(own_rights)?;
         let bootstrap = ipc::create_endpoint()?;
         let receiver = bootstrap.duplicate(Rights::RECEIVE)?;
         bootstrap::serve_in_thread(receiver, grants, own)?;

@@ -1,0 +1,74 @@
+//! Startup: take the capabilities init grants, set the consoles up, and
+//! start the three threads that serve them.
+
+mod clients;
+mod keys;
+mod screen;
+mod serial;
+mod state;
+
+use alloc::format;
+use alloc::string::String;
+use alloc::sync::Arc;
+
+use init::api::bootstrap::Client as Bootstrap;
+use libipc::ipc::device::{DeviceMemory, Irq, Ports};
+use libipc::println;
+use libipc::rpc::{self, KernelChannel, KernelReceiver};
+use libipc::sync::Mutex;
+use libipc::wire::BoundedString;
+
+use screen::Screen;
+use serial::Serial;
+use state::Consoles;
+
+libipc::entry!(main);
+
+/// Shared between the threads.
+type Shared = Arc<Mutex<Consoles>>;
+
+fn name(text: &str) -> BoundedString<32> {
+    BoundedString::try_from_str(text).unwrap_or_default()
+}
+
+fn main() {
+    if let Err(why) = run() {
+        println!("console: {why}");
+        libipc::sys::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
+    let mut bootstrap =
+        Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
+    let vga = bootstrap.memory(name("vga")).map_err(|error| format!("vga: {error:?}"))?;
+    let vga = DeviceMemory { handle: vga.into_ipc(), pages: 1 };
+    let mapping = vga.map(true).map_err(|error| format!("map vga: {error}"))?;
+    // The cursor is a nicety: without the CRT controller's ports the
+    // consoles still work.
+    let crtc = bootstrap.ports(name("crtc")).ok().map(|ports| Ports(ports.into_ipc()));
+    let com1 = bootstrap.ports(name("com1")).map_err(|error| format!("com1: {error:?}"))?;
+    let serial_irq = bootstrap.irq(name("com1-irq")).map_err(|error| format!("com1 irq: {error:?}"))?;
+    let keys = bootstrap.receive(name("keys")).map_err(|error| format!("keys endpoint: {error:?}"))?;
+    let clients = bootstrap.serve().map_err(|error| format!("own endpoint: {error:?}"))?;
+    let trace_latency = libipc::env::args().any(|argument| argument == "--trace-latency");
+
+    let serial = Serial::new(Ports(com1.into_ipc()));
+    let consoles: Shared = Arc::new(Mutex::new(Consoles::new(Screen::new(mapping, crtc), serial, trace_latency)));
+    consoles.lock().start();
+
+    let for_keys = Arc::clone(&consoles);
+    libipc::thread::spawn(move || keys::serve(keys.into_ipc(), for_keys))
+        .map_err(|error| format!("key thread: {error}"))?;
+    let for_serial = Arc::clone(&consoles);
+    let irq = Irq(serial_irq.into_ipc());
+    libipc::thread::spawn(move || serial::serve_input(irq, for_serial))
+        .map_err(|error| format!("serial thread: {error}"))?;
+
+    println!("console: ready");
+    let mut receiver = KernelReceiver::new(clients.into_ipc());
+    let mut dispatcher = console::api::console::Dispatcher(clients::Clients(consoles));
+    let why = rpc::serve(&mut receiver, &mut dispatcher);
+    Err(format!("stopped serving: {why:?}"))
+}

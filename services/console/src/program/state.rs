@@ -1,0 +1,141 @@
+//! The consoles and what can happen to them: client output, key input,
+//! serial input, switching and scrolling. Every change that shows is drawn
+//! before the lock is released, so the screen is never behind.
+
+use alloc::vec::Vec;
+
+use console::{COLUMNS, ROWS, SCROLLBACK_LINES, VIRTUAL_CONSOLES};
+use console_terminal::{Consoles as Terminals, EchoPrompt};
+
+use super::screen::Screen;
+use super::serial::Serial;
+
+/// What each console shows until a login program takes it over.
+const PROMPT: &str = "barodia> ";
+
+/// The virtual consoles, the serial console and the devices behind them.
+pub struct Consoles {
+    terminals: Terminals,
+    /// The echo prompt of each virtual console, and of the serial console.
+    prompts: Vec<EchoPrompt>,
+    serial_prompt: EchoPrompt,
+    screen: Screen,
+    serial: Serial,
+    /// Log each key's latency, from its interrupt to its echo on screen.
+    trace_latency: bool,
+    /// Output of the echo prompts, kept to avoid an allocation per key.
+    scratch: Vec<u8>,
+}
+
+impl Consoles {
+    /// Consoles drawn on `screen`, with the serial console on `serial`.
+    pub fn new(screen: Screen, serial: Serial, trace_latency: bool) -> Self {
+        Consoles {
+            terminals: Terminals::new(VIRTUAL_CONSOLES, COLUMNS, ROWS, SCROLLBACK_LINES),
+            prompts: (0..VIRTUAL_CONSOLES).map(|_| EchoPrompt::new(PROMPT, COLUMNS)).collect(),
+            // The terminal at the other end of the line is assumed 80 wide.
+            serial_prompt: EchoPrompt::new(PROMPT, COLUMNS),
+            screen,
+            serial,
+            trace_latency,
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Greets on every console and shows the first one.
+    pub fn start(&mut self) {
+        for index in 0..VIRTUAL_CONSOLES {
+            let banner = alloc::format!(
+                "\x1b[1;37mBarodia\x1b[0m console {} of {VIRTUAL_CONSOLES} \
+                 (Alt+F1..F4 switch, Shift+PgUp/PgDn scroll)\n\
+                 No login yet: the prompt echoes each line you type.\n",
+                index + 1
+            );
+            self.scratch.clear();
+            self.scratch.extend_from_slice(banner.as_bytes());
+            if let Some(prompt) = self.prompts.get(index) {
+                prompt.start(&mut self.scratch);
+            }
+            if let Some(terminal) = self.terminals.get_mut(index) {
+                terminal.write(&self.scratch);
+            }
+        }
+        self.scratch.clear();
+        self.scratch.extend_from_slice(b"\n\x1b[1mBarodia\x1b[0m serial console\nNo login yet: the prompt echoes each line you type.\n");
+        self.serial_prompt.start(&mut self.scratch);
+        self.serial.write(&self.scratch);
+        self.draw(true);
+    }
+
+    /// The virtual console on the screen.
+    pub fn active(&self) -> usize {
+        self.terminals.active()
+    }
+
+    /// The serial line.
+    pub fn serial(&self) -> &Serial {
+        &self.serial
+    }
+
+    fn draw(&mut self, everything: bool) {
+        self.screen.draw(self.terminals.active_terminal_mut(), everything);
+    }
+
+    /// Puts virtual console `index` on the screen; false if there is none.
+    pub fn switch_to(&mut self, index: usize) -> bool {
+        if !self.terminals.switch_to(index) {
+            return false;
+        }
+        self.draw(true);
+        true
+    }
+
+    /// Writes client output to virtual console `index`; false if there is
+    /// none.
+    pub fn write_virtual(&mut self, index: usize, bytes: &[u8]) -> bool {
+        let Some(terminal) = self.terminals.get_mut(index) else { return false };
+        terminal.write(bytes);
+        if index == self.terminals.active() {
+            self.draw(false);
+        }
+        true
+    }
+
+    /// Writes client output to the serial console.
+    pub fn write_serial(&mut self, bytes: &[u8]) {
+        self.serial.write(bytes);
+    }
+
+    /// Moves the active console's view into its history.
+    pub fn scroll_view(&mut self, lines: isize) {
+        self.terminals.active_terminal_mut().scroll_view(lines);
+        self.draw(false);
+    }
+
+    /// Typed input for the virtual console on the screen.
+    pub fn virtual_input(&mut self, bytes: &[u8]) {
+        let index = self.terminals.active();
+        let Some(prompt) = self.prompts.get_mut(index) else { return };
+        self.scratch.clear();
+        prompt.feed_bytes(bytes, &mut self.scratch);
+        if let Some(terminal) = self.terminals.get_mut(index) {
+            terminal.write(&self.scratch);
+        }
+        self.draw(false);
+    }
+
+    /// Typed input from the serial line.
+    pub fn serial_input(&mut self, bytes: &[u8]) {
+        self.scratch.clear();
+        self.serial_prompt.feed_bytes(bytes, &mut self.scratch);
+        self.serial.write(&self.scratch);
+    }
+
+    /// A key event is handled; `stamp` is when its interrupt arrived.
+    pub fn key_done(&self, stamp: u64) {
+        if self.trace_latency {
+            let latency = libipc::time::cycles().saturating_sub(stamp);
+            libipc::println!("console: key latency {latency} cycles");
+        }
+    }
+}
