@@ -1,13 +1,15 @@
 //! The keyboard driver's logic, tested on the host: scancodes in, key
-//! events out; and the `KeyEvents` interface (`idl/keyboard.idl`) its
-//! consumers serve.
+//! events out, in one of ten layouts; and the `KeyEvents` interface
+//! (`idl/keyboard.idl`) its consumers serve.
 #![no_std]
 #![forbid(unsafe_code)]
 
 #[cfg(test)]
 extern crate alloc;
 
-use pc_keyboard::layouts::Us104Key;
+use pc_keyboard::layouts::{
+    AnyLayout, Azerty, Colemak, DVP104Key, De105Key, Dvorak104Key, FiSe105Key, Jis109Key, No105Key, Uk105Key, Us104Key,
+};
 use pc_keyboard::{DecodedKey, HandleControl, KeyCode, PS2Keyboard, ScancodeSet1};
 
 use api::{Key, Modifiers, SpecialKey};
@@ -17,17 +19,37 @@ pub mod api {
     idlc_macro::interface!("../../idl/keyboard.idl");
 }
 
+/// The layouts the driver knows, by the name its `--layout` argument
+/// takes; the first is the default.
+pub const LAYOUTS: [&str; 10] = ["us", "uk", "de", "fr", "no", "fi-se", "jp", "dvorak", "dvorak-programmer", "colemak"];
+
+/// The `pc-keyboard` layout called `name` (see [`LAYOUTS`]).
+pub fn layout(name: &str) -> Option<AnyLayout> {
+    Some(match name {
+        "us" => AnyLayout::Us104Key(Us104Key),
+        "uk" => AnyLayout::Uk105Key(Uk105Key),
+        "de" => AnyLayout::De105Key(De105Key),
+        "fr" => AnyLayout::Azerty(Azerty),
+        "no" => AnyLayout::No105Key(No105Key),
+        "fi-se" => AnyLayout::FiSe105Key(FiSe105Key),
+        "jp" => AnyLayout::Jis109Key(Jis109Key),
+        "dvorak" => AnyLayout::Dvorak104Key(Dvorak104Key),
+        "dvorak-programmer" => AnyLayout::DVP104Key(DVP104Key),
+        "colemak" => AnyLayout::Colemak(Colemak),
+        _ => return None,
+    })
+}
+
 /// Turns scancode bytes (set 1, as the 8042 delivers them by default) into
-/// key presses, with the US layout, the shift state and Ctrl applied.
+/// key presses, with the layout, the shift state and Ctrl applied.
 pub struct Decoder {
-    keyboard: PS2Keyboard<Us104Key, ScancodeSet1>,
+    keyboard: PS2Keyboard<AnyLayout, ScancodeSet1>,
 }
 
 impl Default for Decoder {
+    /// A decoder for the US layout.
     fn default() -> Self {
-        // Ctrl+letter types the control character (Ctrl+C is U+0003), which
-        // is what a terminal expects.
-        Decoder { keyboard: PS2Keyboard::new(ScancodeSet1::new(), Us104Key, HandleControl::MapLettersToUnicode) }
+        Decoder::new(AnyLayout::Us104Key(Us104Key))
     }
 }
 
@@ -38,6 +60,13 @@ impl core::fmt::Debug for Decoder {
 }
 
 impl Decoder {
+    /// A decoder for `layout`.
+    pub fn new(layout: AnyLayout) -> Self {
+        // Ctrl+letter types the control character (Ctrl+C is U+0003), which
+        // is what a terminal expects.
+        Decoder { keyboard: PS2Keyboard::new(ScancodeSet1::new(), layout, HandleControl::MapLettersToUnicode) }
+    }
+
     /// Feeds one byte that arrived with the interrupt stamped `stamp`;
     /// returns the key pressed when the byte completes one. Releases,
     /// modifier presses and bytes the decoder rejects give `None`.
@@ -145,6 +174,23 @@ mod tests {
         let pressed = keys(&[0xE0, 0x48, 0xE0, 0xC8, 0xE0, 0x53, 0xE0, 0xD3]);
         let specials: alloc::vec::Vec<_> = pressed.iter().map(|key| key.special).collect();
         assert_eq!(specials, [SpecialKey::Up, SpecialKey::Delete]);
+    }
+
+    #[test]
+    fn layouts_are_selectable() {
+        // Shift+2 types `@` on a US keyboard and `"` on a UK one; the key
+        // left of Enter's row (set-1 0x10) is `q` on US and `a` on AZERTY.
+        const TWO: (u8, u8) = (0x03, 0x83);
+        let shifted_two = [LEFT_SHIFT.0, TWO.0, TWO.1, LEFT_SHIFT.1];
+        let typed = |layout: &str, bytes: &[u8]| -> alloc::vec::Vec<u32> {
+            let mut decoder = Decoder::new(super::layout(layout).unwrap());
+            bytes.iter().filter_map(|byte| decoder.feed(*byte, 0)).map(|key| key.character).collect()
+        };
+        assert_eq!(typed("us", &shifted_two), ['@' as u32]);
+        assert_eq!(typed("uk", &shifted_two), ['"' as u32]);
+        assert_eq!(typed("fr", &[0x10, 0x90]), ['a' as u32]);
+        assert!(LAYOUTS.iter().all(|name| super::layout(name).is_some()));
+        assert!(super::layout("klingon").is_none());
     }
 
     #[test]

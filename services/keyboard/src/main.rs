@@ -53,11 +53,16 @@ mod program {
         let mut events = KeyEvents::new(KernelChannel::new(events.into_ipc()));
         let interrupts = ipc::create_endpoint().map_err(|error| format!("endpoint: {error}"))?;
         irq.bind(&interrupts, IRQ).map_err(|error| format!("bind IRQ: {error}"))?;
-        let mut decoder = Decoder::default();
+        // `--layout NAME` picks the layout (keyboard::LAYOUTS); US otherwise.
+        let layout_name = libipc::env::args().skip_while(|argument| *argument != "--layout").nth(1).unwrap_or("us");
+        let layout = keyboard::layout(layout_name).ok_or_else(|| {
+            format!("unknown layout `{layout_name}`; known: {}", keyboard::LAYOUTS.join(", "))
+        })?;
+        let mut decoder = Decoder::new(layout);
         // For the supervision test only: F12 makes the driver fault, as a
         // buggy driver would, so init's restart can be seen working.
         let crash_on_f12 = libipc::env::args().any(|argument| argument == "--crash-on-f12");
-        println!("keyboard: ready");
+        println!("keyboard: ready ({layout_name} layout)");
         loop {
             let interrupt = ipc::receive(&interrupts).map_err(|error| format!("receive: {error}"))?;
             let stamp = interrupt.message.words[1];

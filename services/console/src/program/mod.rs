@@ -48,6 +48,11 @@ fn run() -> Result<(), String> {
     // The cursor is a nicety: without the CRT controller's ports the
     // consoles still work.
     let crtc = bootstrap.ports(name("crtc")).ok().map(|ports| Ports(ports.into_ipc()));
+    let attribute = bootstrap.ports(name("attribute")).ok().map(|ports| Ports(ports.into_ipc()));
+    let status = bootstrap.ports(name("status")).ok().map(|ports| Ports(ports.into_ipc()));
+    if let (Some(attribute), Some(status)) = (&attribute, &status) {
+        screen::disable_blinking(attribute, status);
+    }
     let com1 = bootstrap.ports(name("com1")).map_err(|error| format!("com1: {error:?}"))?;
     let serial_irq = bootstrap.irq(name("com1-irq")).map_err(|error| format!("com1 irq: {error:?}"))?;
     let keys = bootstrap.receive(name("keys")).map_err(|error| format!("keys endpoint: {error:?}"))?;
@@ -56,7 +61,9 @@ fn run() -> Result<(), String> {
 
     let serial = Serial::new(Ports(com1.into_ipc()));
     let consoles: Shared = Arc::new(Mutex::new(Consoles::new(Screen::new(mapping, crtc), serial, trace_latency)));
-    consoles.lock().start();
+    // Held until every console shows its prompt: input that arrives
+    // meanwhile waits for it, so nothing is echoed before the banners.
+    let mut starting = consoles.lock();
 
     let for_keys = Arc::clone(&consoles);
     libipc::thread::spawn(move || keys::serve(keys.into_ipc(), for_keys))
@@ -66,7 +73,11 @@ fn run() -> Result<(), String> {
     libipc::thread::spawn(move || serial::serve_input(irq, for_serial))
         .map_err(|error| format!("serial thread: {error}"))?;
 
+    // Logged before the serial console's banner, which then ends with the
+    // prompt rather than with this line.
     println!("console: ready");
+    starting.start();
+    drop(starting);
     let mut receiver = KernelReceiver::new(clients.into_ipc());
     let mut dispatcher = console::api::console::Dispatcher(clients::Clients(consoles));
     let why = rpc::serve(&mut receiver, &mut dispatcher);

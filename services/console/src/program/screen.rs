@@ -19,6 +19,29 @@ const CURSOR_DISABLED: u8 = 0x20;
 const CURSOR_FIRST_LINE: u8 = 14;
 const CURSOR_LAST_LINE: u8 = 15;
 
+/// Attribute controller: index/data port, and the input status register
+/// whose read resets the controller's index/data flip-flop.
+const ATTRIBUTE_INDEX: u16 = 0x3C0;
+const ATTRIBUTE_READ: u16 = 0x3C1;
+const INPUT_STATUS: u16 = 0x3DA;
+/// The mode control register's index, with bit 5 set so the screen stays
+/// on while it is written.
+const MODE_CONTROL: u8 = 0x10 | 0x20;
+/// Mode control: attribute bit 7 blinks instead of brightening the
+/// background.
+const BLINK_ENABLE: u8 = 0x08;
+
+/// Makes attribute bit 7 a bright background rather than blinking, so
+/// ANSI's bright backgrounds (SGR 100-107) look as meant. Best effort: the
+/// consoles work without it.
+pub fn disable_blinking(attribute: &Ports, status: &Ports) {
+    let _ = status.read_u8(INPUT_STATUS);
+    let _ = attribute.write_u8(ATTRIBUTE_INDEX, MODE_CONTROL);
+    let Ok(mode) = attribute.read_u8(ATTRIBUTE_READ) else { return };
+    // After the read the flip-flop still expects data: write the new mode.
+    let _ = attribute.write_u8(ATTRIBUTE_INDEX, mode & !BLINK_ENABLE);
+}
+
 /// The screen, as the console draws it.
 pub struct Screen {
     buffer: DeviceMapping,
