@@ -18,7 +18,7 @@ fn init_grants_the_manifest_and_restarts_a_dying_service_with_back_off() {
     vm.wait_for_serial_line("init: started flaky", STEP).unwrap();
     vm.wait_for_serial_line("init: giving up on flaky", STEP).unwrap();
     let log = vm.serial_text();
-    let checks = log.matches("bootstrap-check: granted irq, ports, memory, endpoint, serve and receive; refused the rest").count();
+    let checks = log.matches("bootstrap-check: granted irq, ports, memory, archive, endpoint, serve and receive; refused the rest").count();
     let restarts = log.matches("init: restarted flaky").count();
     let exits = log.matches("init: flaky (process").count();
     assert_eq!(restarts, 5, "expected five restarts before giving up:\n{log}");

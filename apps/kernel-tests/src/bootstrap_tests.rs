@@ -33,6 +33,16 @@ pub fn check_grants() -> Outcome {
     check("the endpoint grant", peer.object() == ObjectType::Endpoint && !peer.rights().contains(Rights::RECEIVE))?;
     let own = bootstrap.serve().map_err(|error| format!("serve: {error:?}"))?;
     check("its own endpoint", own.rights().contains(Rights::RECEIVE))?;
+    // The boot archive: read-only, and a valid bootfs archive.
+    let archive = bootstrap.memory(name("boot")?).map_err(|error| format!("archive: {error:?}"))?;
+    let archive = libipc::ipc::device::DeviceMemory::from_handle(archive.into_ipc())
+        .map_err(|error| format!("archive size: {error}"))?;
+    check("the archive cannot be mapped writable", archive.map(true).is_err())?;
+    let mapping = archive.map(false).map_err(|error| format!("map archive: {error}"))?;
+    let mut bytes = alloc::vec![0u8; mapping.len()];
+    mapping.read(0, &mut bytes).map_err(|error| format!("read archive: {error}"))?;
+    let parsed = bootfs::Archive::parse(&bytes).map_err(|error| format!("parse archive: {error}"))?;
+    check("the archive holds bin/init", parsed.find("bin/init").is_some())?;
     let extra = bootstrap.receive(name("extra")?).map_err(|error| format!("receive: {error:?}"))?;
     check("its extra endpoint", extra.object() == ObjectType::Endpoint && extra.rights().contains(Rights::RECEIVE))?;
     // The ports through the granted capability work.
@@ -48,6 +58,6 @@ pub fn check_grants() -> Outcome {
     // A send grant cannot be turned into a receive one, nor the reverse.
     check("receive on a send grant", refused(bootstrap.receive(name("self")?)))?;
     check("send on a receive grant", refused(bootstrap.endpoint(name("extra")?)))?;
-    libipc::println!("bootstrap-check: granted irq, ports, memory, endpoint, serve and receive; refused the rest");
+    libipc::println!("bootstrap-check: granted irq, ports, memory, archive, endpoint, serve and receive; refused the rest");
     libipc::sys::exit(3)
 }

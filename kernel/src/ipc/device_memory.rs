@@ -5,6 +5,11 @@
 //! Only the legacy VGA window and addresses above all RAM can be claimed, so
 //! no handle can ever reach a frame the allocator owns; mappings are marked
 //! not-owned and uncached, and unmapping frees nothing.
+//!
+//! One memory object is RAM: the boot archive, which the bootloader loaded
+//! and the kernel keeps for its lifetime. `BootArchiveClaim` hands it out
+//! read-only (the ramdisk server reads its files from it); it is mapped
+//! cached, and never freed either.
 
 use alloc::vec::Vec;
 
@@ -29,13 +34,28 @@ const VGA_WINDOW: (u64, u64) = (0xA_0000, 0xC_0000);
 const MEMORY_RIGHTS: Rights =
     Rights::from_constants(&[Rights::MAP_READ, Rights::MAP_WRITE, Rights::DUPLICATE, Rights::TRANSFER]);
 
-/// A range of physical pages that are not RAM.
+/// Rights of the boot archive's handle: it is never writable.
+const ARCHIVE_RIGHTS: Rights = Rights::from_constants(&[Rights::MAP_READ, Rights::DUPLICATE, Rights::TRANSFER]);
+
+/// A range of physical pages that no process owns: device memory, or the
+/// boot archive.
 #[derive(Debug, Clone, Copy)]
 pub struct DeviceMemory {
     /// First physical address (page aligned).
     pub base: u64,
     /// Number of pages.
     pub pages: u64,
+    /// Which kind, and so how it is mapped.
+    pub kind: MemoryKind,
+}
+
+/// What a [`DeviceMemory`] object covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemoryKind {
+    /// Not RAM: mapped uncached, so the device sees every access.
+    Device,
+    /// The boot archive: RAM the kernel keeps, mapped cached, read-only.
+    BootArchive,
 }
 
 /// True if `start..end` is device memory: inside the VGA window, or wholly
@@ -57,7 +77,11 @@ pub fn claim(platform: u64, base: u64, pages: u64) -> Result<u64, SysError> {
     }
     task::with_tasks(|tasks| {
         resolve_as(tasks, platform, Rights::NONE, |object| matches!(object, KernelObject::Platform).then_some(()))?;
-        insert_current(tasks, KernelObject::DeviceMemory(DeviceMemory { base, pages }), MEMORY_RIGHTS)
+        insert_current(
+            tasks,
+            KernelObject::DeviceMemory(DeviceMemory { base, pages, kind: MemoryKind::Device }),
+            MEMORY_RIGHTS,
+        )
     })
 }
 
@@ -79,7 +103,11 @@ pub fn map(handle: u64, flags: u64) -> Result<u64, SysError> {
             .collect();
         let access = if write { Access::READ_WRITE } else { Access::READ };
         let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
-        let address = process.space.attach_frames(&frames, access, RegionKind::Device, false).map_err(|error| match error {
+        let region = match memory.kind {
+            MemoryKind::Device => RegionKind::Device,
+            MemoryKind::BootArchive => RegionKind::BootArchive,
+        };
+        let address = process.space.attach_frames(&frames, access, region, false).map_err(|error| match error {
             RegionError::BadRange => SysError::InvalidArgument,
             RegionError::OutOfMemory => SysError::OutOfMemory,
         })?;
@@ -87,5 +115,28 @@ pub fn map(handle: u64, flags: u64) -> Result<u64, SysError> {
             crate::console::hand_over_screen();
         }
         Ok(address)
+    })
+}
+
+/// `BootArchiveClaim`.
+pub fn claim_boot_archive(platform: u64) -> Result<u64, SysError> {
+    let (base, pages) = crate::ramdisk::physical_range().ok_or(SysError::NotFound)?;
+    task::with_tasks(|tasks| {
+        resolve_as(tasks, platform, Rights::NONE, |object| matches!(object, KernelObject::Platform).then_some(()))?;
+        insert_current(
+            tasks,
+            KernelObject::DeviceMemory(DeviceMemory { base, pages, kind: MemoryKind::BootArchive }),
+            ARCHIVE_RIGHTS,
+        )
+    })
+}
+
+/// `MemoryObjectSize`.
+pub fn size(handle: u64) -> Result<u64, SysError> {
+    task::with_tasks(|tasks| {
+        resolve_as(tasks, handle, Rights::MAP_READ, |object| match object {
+            KernelObject::DeviceMemory(memory) => Some(memory.pages),
+            _ => None,
+        })
     })
 }

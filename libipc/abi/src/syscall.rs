@@ -340,6 +340,23 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
     ///   `MissingRights`, `NotFound` (it has exited already).
     ProcessKill = 37,
+    /// Claims the boot archive (the `bootfs` ramdisk the bootloader loaded)
+    /// as a read-only memory object, with the platform capability. The
+    /// ramdisk server maps it and reads its files.
+    ///
+    /// - `rdi`: platform handle.
+    /// - Result: a memory handle with `MAP_READ`, `DUPLICATE` and
+    ///   `TRANSFER` (never `MAP_WRITE`); `MemoryObjectSize` gives its pages.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType` (not the
+    ///   platform), `NotFound` (the kernel has no valid archive),
+    ///   `LimitReached`.
+    BootArchiveClaim = 38,
+    /// The length of a memory object, in pages.
+    ///
+    /// - `rdi`: memory handle (needs `MAP_READ`). Result: its pages.
+    /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`.
+    MemoryObjectSize = 39,
 }
 
 /// A syscall number the kernel does not know.
@@ -397,6 +414,8 @@ impl TryFrom<u64> for Syscall {
             35 => Syscall::DeviceMemoryClaim,
             36 => Syscall::MemoryObjectMap,
             37 => Syscall::ProcessKill,
+            38 => Syscall::BootArchiveClaim,
+            39 => Syscall::MemoryObjectSize,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -117,7 +117,16 @@ impl Platform {
     }
 }
 
-/// A device-memory object (the VGA text buffer, a device's registers).
+impl Platform {
+    /// Claims the boot archive, read-only (see `BootArchiveClaim`).
+    pub fn claim_boot_archive(&self) -> Result<DeviceMemory, SysError> {
+        let raw = call(Syscall::BootArchiveClaim, self.0.raw(), 0, 0, 0)?;
+        DeviceMemory::from_handle(Handle(raw))
+    }
+}
+
+/// A memory object the kernel keeps: device memory (the VGA text buffer, a
+/// device's registers) or the boot archive.
 #[derive(Debug)]
 pub struct DeviceMemory {
     /// The memory handle.
@@ -127,6 +136,13 @@ pub struct DeviceMemory {
 }
 
 impl DeviceMemory {
+    /// Wraps a memory handle received from someone else, asking the kernel
+    /// for its length.
+    pub fn from_handle(handle: Handle) -> Result<DeviceMemory, SysError> {
+        let pages = call(Syscall::MemoryObjectSize, handle.raw(), 0, 0, 0)?;
+        Ok(DeviceMemory { handle, pages })
+    }
+
     /// Maps the object here, writable if `writable` (which needs the
     /// `MAP_WRITE` right).
     pub fn map(&self, writable: bool) -> Result<DeviceMapping, SysError> {

@@ -24,7 +24,8 @@
 //! A `service NAME PATH [ARG...]` line starts an entry; the indented lines
 //! under it grant capabilities, each with a name the service asks
 //! `Bootstrap` for: `irq NAME LINE`, `ports NAME FIRST COUNT`,
-//! `memory NAME PHYSICAL PAGES`, `receive NAME` (the receive end of one
+//! `memory NAME PHYSICAL PAGES`, `archive NAME` (the boot archive,
+//! read-only, as a memory object), `receive NAME` (the receive end of one
 //! more endpoint of its own, for a second interface it serves) and
 //! `endpoint NAME SERVICE[/RECEIVE]` (a send-only endpoint of another
 //! entry: its main one, or the one its `receive RECEIVE` line declares).
@@ -74,6 +75,11 @@ pub enum Grant {
         /// of its `receive` grant.
         receive: Option<String>,
     },
+    /// The boot archive (the image's `bootfs` ramdisk), read-only.
+    BootArchive {
+        /// The name the service asks for (`Bootstrap::memory`).
+        name: String,
+    },
     /// The receive end of an extra endpoint of the service's own.
     Receive {
         /// The name the service asks for, and the one others reach it by
@@ -90,6 +96,7 @@ impl Grant {
             | Grant::Ports { name, .. }
             | Grant::Memory { name, .. }
             | Grant::Endpoint { name, .. }
+            | Grant::BootArchive { name }
             | Grant::Receive { name } => name,
         }
     }
@@ -151,7 +158,7 @@ impl fmt::Display for Error {
             ErrorKind::GrantOutsideService => formatter.write_str("a grant before any `service` line"),
             ErrorKind::UnknownKeyword(word) => write!(
                 formatter,
-                "unknown keyword `{word}` (expected service, irq, ports, memory, receive or endpoint)"
+                "unknown keyword `{word}` (expected service, irq, ports, memory, archive, receive or endpoint)"
             ),
             ErrorKind::WrongWordCount { keyword, expected } => write!(formatter, "`{keyword}` takes {expected}"),
             ErrorKind::BadNumber(word) => write!(formatter, "`{word}` is not a number in range"),
@@ -208,6 +215,10 @@ fn parse_grant(keyword: &str, words: &[&str]) -> Result<Grant, ErrorKind> {
         "receive" => {
             let [name] = words_exactly(words, "receive", "a name")?;
             Grant::Receive { name: name.to_string() }
+        }
+        "archive" => {
+            let [name] = words_exactly(words, "archive", "a name")?;
+            Grant::BootArchive { name: name.to_string() }
         }
         other => return Err(ErrorKind::UnknownKeyword(other.to_string())),
     })
@@ -320,7 +331,7 @@ service reader bin/reader
 
     #[test]
     fn every_mistake_names_its_line() {
-        let cases: [(&str, usize, ErrorKind); 10] = [
+        let cases: [(&str, usize, ErrorKind); 11] = [
             ("irq x 1", 1, ErrorKind::GrantOutsideService),
             ("service a bin/a\n  irqq x 1", 2, ErrorKind::UnknownKeyword("irqq".into())),
             ("service a bin/a\n  irq x", 2, ErrorKind::WrongWordCount { keyword: "irq", expected: "a name and a line number" }),
@@ -331,6 +342,7 @@ service reader bin/reader
             ("service a bin/a\n  endpoint e nowhere", 2, ErrorKind::UnknownService("nowhere".into())),
             ("service a bin/a\n  endpoint e a/keys", 2, ErrorKind::UnknownEndpoint("a/keys".into())),
             ("service a bin/a\n  receive", 2, ErrorKind::WrongWordCount { keyword: "receive", expected: "a name" }),
+            ("service a bin/a\n  archive a b", 2, ErrorKind::WrongWordCount { keyword: "archive", expected: "a name" }),
         ];
         for (text, line, kind) in cases {
             assert_eq!(parse(text), Err(Error { line, kind }), "{text}");

@@ -114,9 +114,9 @@ impl AddressSpace {
     pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
         match self.regions.get(&start) {
             Some(region) if region.end.checked_sub(start) == Some(length) => match region.kind {
-                // Device pages are marked not-owned, so removing the region
-                // frees nothing.
-                RegionKind::Anonymous | RegionKind::Device => {
+                // Device and archive pages are marked not-owned, so
+                // removing the region frees nothing.
+                RegionKind::Anonymous | RegionKind::Device | RegionKind::BootArchive => {
                     self.remove_region(start);
                     Ok(None)
                 }

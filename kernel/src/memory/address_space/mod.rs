@@ -69,6 +69,9 @@ pub enum RegionKind {
     Granted(u64),
     /// Device memory (not RAM): mapped eagerly and uncached, never freed.
     Device,
+    /// The boot archive, read-only: RAM the kernel keeps, mapped eagerly
+    /// and cached, never freed.
+    BootArchive,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -34,6 +34,8 @@ impl Grants {
             .find(|held| held.name == name.as_str() && held.object == object && held.receive == receive)
             .ok_or(BootstrapError::NotGranted)?;
         let handle = held.handle.as_ref().ok_or(BootstrapError::Unavailable)?;
+        // Never more than init holds (the boot archive is read-only).
+        let rights = Rights::from_bits(rights.bits() & held.rights.bits()).unwrap_or(rights);
         let with_transfer = Rights::from_bits(rights.bits() | Rights::TRANSFER.bits()).unwrap_or(rights);
         let copy = handle.duplicate(with_transfer).map_err(|_| BootstrapError::Unavailable)?;
         Ok(rpc::Handle::from_ipc(copy, object, with_transfer))

@@ -23,6 +23,8 @@ pub struct Held {
     pub object: ObjectType,
     /// The handle init keeps.
     pub handle: Option<Handle>,
+    /// The rights it was claimed with.
+    pub rights: Rights,
     /// Whether it is the service's own endpoint to receive on (a `receive`
     /// grant), which only `Bootstrap::receive` hands out.
     pub receive: bool,
@@ -72,6 +74,7 @@ pub fn claim(platform: &Platform, index: usize, service: &Service, names: &[Stri
             Grant::Memory { physical, pages, .. } => {
                 (ObjectType::Memory, platform.claim_memory(*physical, *pages).map(|memory| memory.handle))
             }
+            Grant::BootArchive { .. } => (ObjectType::Memory, platform.claim_boot_archive().map(|memory| memory.handle)),
             Grant::Endpoint { service: target, receive, .. } => {
                 // The parser checked the target and its endpoint exist.
                 let target = names.iter().position(|name| name == target);
@@ -96,7 +99,13 @@ pub fn claim(platform: &Platform, index: usize, service: &Service, names: &[Stri
                 None
             }
         };
-        held.push(Held { name: String::from(grant.name()), object, handle, receive });
+        // What each kind of claim gives (kernel/src/ipc): only the boot
+        // archive lacks a right that Bootstrap hands on.
+        let rights = match grant {
+            Grant::BootArchive { .. } => Rights::from_constants(&[Rights::MAP_READ, Rights::DUPLICATE, Rights::TRANSFER]),
+            _ => Rights::ALL,
+        };
+        held.push(Held { name: String::from(grant.name()), object, handle, receive, rights });
     }
     held
 }
