@@ -22,6 +22,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_INIT_init", "bin/init"),
     ("CARGO_BIN_FILE_KEYBOARD_keyboard", "bin/keyboard"),
     ("CARGO_BIN_FILE_CONSOLE_console", "bin/console"),
+    ("CARGO_BIN_FILE_RAMDISK_ramdisk", "bin/ramdisk"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

@@ -15,6 +15,7 @@ mod checks;
 mod console_tests;
 mod device_tests;
 mod echo_tests;
+mod fs_tests;
 mod fuzz;
 mod ipc_tests;
 mod message_tests;
@@ -43,6 +44,7 @@ fn main() {
         "message-server" => message_tests::server(),
         "bootstrap-check" => bootstrap_tests::check_grants(),
         "console-client" => console_tests::run(),
+        "fs-client" => fs_tests::run(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);
