@@ -65,6 +65,12 @@ fn a_hundred_thousand_random_syscalls_leave_the_kernel_intact() {
     assert!(vm.serial_text().contains("fuzz-child made 100000 calls"), "the fuzzer did not finish");
 }
 
+/// ProcessList reports a child with its parent and name, and forgets it once reaped.
+#[test]
+fn the_process_list_shows_children_with_their_parent() {
+    run_scenario("process-list");
+}
+
 /// Regression test: kernel stacks freed by exiting threads and mapped again
 /// for a new process must not leave stale TLB entries (the kernel half is
 /// shared by every address space).

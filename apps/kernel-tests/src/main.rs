@@ -72,6 +72,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "threads" => scenarios::threads(count.unwrap_or(50)),
         "ipc" => ipc_tests::calls(),
         "threads-then-spawn" => scenarios::threads_then_spawn(),
+        "process-list" => scenarios::process_list(),
         "fuzz" => fuzz::fuzz(count.unwrap_or(100_000) as u64),
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),

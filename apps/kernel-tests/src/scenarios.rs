@@ -166,3 +166,24 @@ pub fn threads_then_spawn() -> Outcome {
     }
     Ok(String::from("(5 rounds of 8 threads, then a process)"))
 }
+
+/// `ProcessList` shows this process and a child it started, with the
+/// parent link and the program names; and refuses a bad buffer.
+pub fn process_list() -> Outcome {
+    let child = libipc::sys::spawn("bin/kernel-tests", &["spin"]).map_err(|error| format!("spawn: {error}"))?;
+    let processes = libipc::sys::process_list().map_err(|error| format!("list: {error}"))?;
+    let me = processes.iter().find(|record| record.id == 1).ok_or("process 1 is not listed")?;
+    let listed = processes.iter().find(|record| record.id == child).ok_or("the child is not listed")?;
+    let sorted = processes.windows(2).all(|pair| pair[0].id < pair[1].id);
+    let process = libipc::ipc::device::Process::open(child).map_err(|error| format!("open: {error}"))?;
+    process.kill().map_err(|error| format!("kill: {error}"))?;
+    libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
+    let after = libipc::sys::process_list().map_err(|error| format!("list: {error}"))?;
+    if me.name() != "bin/kernel-tests" || listed.name() != "bin/kernel-tests" || listed.parent != 1 || listed.threads != 1 {
+        return Err(format!("wrong records: {me:?} {listed:?}"));
+    }
+    if !sorted || after.iter().any(|record| record.id == child) {
+        return Err(format!("not sorted, or the reaped child is still listed: {after:?}"));
+    }
+    Ok(format!("{} processes listed, the child with its parent", processes.len()))
+}

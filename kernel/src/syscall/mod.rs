@@ -59,6 +59,7 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::ProcessKill => watch::kill(a0),
         Syscall::BootArchiveClaim => device_memory::claim_boot_archive(a0),
         Syscall::MemoryObjectSize => device_memory::size(a0),
+        Syscall::ProcessList => process::process_list(a0, a1),
         Syscall::LogWrite => process::log_write(a0, a1),
         Syscall::ProcessExit => crate::task::exit_current_process(a0),
         Syscall::Yield => {

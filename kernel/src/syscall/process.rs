@@ -75,3 +75,45 @@ pub fn process_spawn(
     let file = crate::ramdisk::archive().and_then(|archive| archive.find(path)).ok_or(SysError::NotFound)?;
     task::spawn_process(path, file.data(), arguments, (handle != 0).then_some(handle))
 }
+
+/// Most records one `ProcessList` call fills in.
+const MAX_PROCESS_RECORDS: u64 = 256;
+
+/// `ProcessList`.
+pub fn process_list(address: u64, capacity: u64) -> SysResult {
+    use barodia_abi::{PROCESS_NAME_LEN, ProcessRecord};
+    const RECORD: usize = core::mem::size_of::<ProcessRecord>();
+    if capacity > MAX_PROCESS_RECORDS {
+        return Err(SysError::InvalidArgument);
+    }
+    let limit = MAX_PROCESS_RECORDS as usize * RECORD;
+    // The whole array must be user memory, even the part left unwritten.
+    crate::memory::user_copy::UserSliceWo::new(address, capacity * RECORD as u64, limit)?;
+    // Field by field in declaration order, as the ABI crate lays it out.
+    let (total, bytes) = crate::task::with_tasks(|tasks| {
+        let mut bytes = alloc::vec::Vec::new();
+        for process in tasks.processes.values().take(capacity as usize) {
+            let name = process.name.as_bytes();
+            let name_len = name.len().min(PROCESS_NAME_LEN);
+            let fields = [
+                process.id,
+                process.parent.unwrap_or(0),
+                process.threads.len() as u64,
+                process.handles.len() as u64,
+                name_len as u64,
+            ];
+            for field in fields {
+                bytes.extend_from_slice(&field.to_le_bytes());
+            }
+            let mut padded = [0u8; PROCESS_NAME_LEN];
+            padded[..name_len].copy_from_slice(&name[..name_len]);
+            bytes.extend_from_slice(&padded);
+        }
+        (tasks.processes.len() as u64, bytes)
+    });
+    if !bytes.is_empty() {
+        let target = crate::memory::user_copy::UserSliceWo::new(address, bytes.len() as u64, limit)?;
+        with_current_space(|space| target.copy_out(space, &bytes)).unwrap_or(Err(SysError::BadAddress))?;
+    }
+    Ok(total)
+}

@@ -133,6 +133,47 @@ pub struct SystemInfo {
     pub kernel_heap_mapped: u64,
 }
 
+/// Bytes of a process's name (its program's path) that `ProcessList`
+/// reports; longer names are cut.
+pub const PROCESS_NAME_LEN: usize = 40;
+
+/// One process, as `ProcessList` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
+pub struct ProcessRecord {
+    /// Its id.
+    pub id: u64,
+    /// Its parent's id, 0 if the parent has ended.
+    pub parent: u64,
+    /// Live threads.
+    pub threads: u64,
+    /// Open handles.
+    pub handles: u64,
+    /// How many bytes of `name` count.
+    pub name_len: u64,
+    /// The program's ramdisk path (`bin/init`), cut to
+    /// [`PROCESS_NAME_LEN`] bytes.
+    pub name: [u8; PROCESS_NAME_LEN],
+}
+
+impl ProcessRecord {
+    /// The name, as far as it is UTF-8.
+    pub fn name(&self) -> &str {
+        let bytes = self.name.get(..self.name_len as usize).unwrap_or(&self.name);
+        match core::str::from_utf8(bytes) {
+            Ok(name) => name,
+            Err(error) => core::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or(""),
+        }
+    }
+}
+
+impl Default for ProcessRecord {
+    fn default() -> Self {
+        ProcessRecord { id: 0, parent: 0, threads: 0, handles: 0, name_len: 0, name: [0; PROCESS_NAME_LEN] }
+    }
+}
+
+const _: () = assert!(core::mem::size_of::<ProcessRecord>() == 80);
 const _: () = assert!(core::mem::size_of::<TimingPage>() == 40);
 const _: () = assert!(core::mem::size_of::<SystemInfo>() == 64);
 const _: () = assert!(TIMING_PAGE_ADDRESS.is_multiple_of(4096) && TIMING_PAGE_ADDRESS < USER_SPACE_START);

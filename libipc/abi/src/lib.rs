@@ -32,8 +32,8 @@ mod syscall;
 
 pub use error::{SysError, UnknownError};
 pub use layout::{
-    MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, SystemInfo, TIMING_PAGE_ADDRESS, TimingPage,
-    USER_SPACE_END, USER_SPACE_START, UnknownFlags,
+    MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, PROCESS_NAME_LEN, ProcessRecord, SystemInfo,
+    TIMING_PAGE_ADDRESS, TimingPage, USER_SPACE_END, USER_SPACE_START, UnknownFlags,
 };
 pub use message::{
     GrantFlags, IncomingMessage, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES,

@@ -357,6 +357,15 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
     ///   `MissingRights`.
     MemoryObjectSize = 39,
+    /// Lists the running processes (those not yet reaped), by id.
+    ///
+    /// - `rdi`: address of an array of
+    ///   [`ProcessRecord`](crate::ProcessRecord); `rsi`: how many records
+    ///   it holds (at most 256).
+    /// - Result: how many processes there are; the first `min(result,
+    ///   rsi)` records are filled in.
+    /// - Errors: `BadAddress`, `InvalidArgument` (more than 256 records).
+    ProcessList = 40,
 }
 
 /// A syscall number the kernel does not know.
@@ -416,6 +425,7 @@ impl TryFrom<u64> for Syscall {
             37 => Syscall::ProcessKill,
             38 => Syscall::BootArchiveClaim,
             39 => Syscall::MemoryObjectSize,
+            40 => Syscall::ProcessList,
             _ => return Err(UnknownSyscall(number)),
         })
     }

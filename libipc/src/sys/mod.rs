@@ -93,6 +93,15 @@ pub fn system_info() -> Result<SystemInfo, SysError> {
     Ok(info)
 }
 
+/// The running processes, by id (at most 256 of them).
+pub fn process_list() -> Result<alloc::vec::Vec<barodia_abi::ProcessRecord>, SysError> {
+    const MAX: usize = 256;
+    let mut records = alloc::vec![barodia_abi::ProcessRecord::default(); MAX];
+    let total = call(Syscall::ProcessList, records.as_mut_ptr() as u64, MAX as u64, 0, 0)?;
+    records.truncate(usize::try_from(total).unwrap_or(MAX).min(MAX));
+    Ok(records)
+}
+
 /// Reserves `length` bytes of demand-zero memory; returns its address.
 ///
 /// The memory is not usable from safe code (it is raw); the heap allocator
