@@ -350,13 +350,13 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType` (not the
     ///   platform), `NotFound` (the kernel has no valid archive),
     ///   `LimitReached`.
-    BootArchiveClaim = 38,
+    BootArchiveClaim = 39,
     /// The length of a memory object, in pages.
     ///
     /// - `rdi`: memory handle (needs `MAP_READ`). Result: its pages.
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
     ///   `MissingRights`.
-    MemoryObjectSize = 39,
+    MemoryObjectSize = 40,
     /// Lists the running processes (those not yet reaped), by id.
     ///
     /// - `rdi`: address of an array of
@@ -365,7 +365,7 @@ pub enum Syscall {
     /// - Result: how many processes there are; the first `min(result,
     ///   rsi)` records are filled in.
     /// - Errors: `BadAddress`, `InvalidArgument` (more than 256 records).
-    ProcessList = 40,
+    ProcessList = 41,
 }
 
 /// A syscall number the kernel does not know.
@@ -423,9 +423,9 @@ impl TryFrom<u64> for Syscall {
             35 => Syscall::DeviceMemoryClaim,
             36 => Syscall::MemoryObjectMap,
             37 => Syscall::ProcessKill,
-            38 => Syscall::BootArchiveClaim,
-            39 => Syscall::MemoryObjectSize,
-            40 => Syscall::ProcessList,
+            39 => Syscall::BootArchiveClaim,
+            40 => Syscall::MemoryObjectSize,
+            41 => Syscall::ProcessList,
             _ => return Err(UnknownSyscall(number)),
         })
     }
