@@ -151,7 +151,7 @@ impl<'a> Request<'a> {
     /// transport cannot keep calls open) or if called twice, the responder is
     /// detached: its answer goes nowhere, and a waiting caller gets the
     /// dispatcher's `Reply::deferred()`, which is
-    /// [`ProtocolError::Abandoned`](super::ProtocolError::Abandoned).
+    /// [`ProtocolError::Abandoned`].
     pub fn defer(&mut self) -> Responder {
         self.deferral
             .as_mut()
