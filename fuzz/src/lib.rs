@@ -2,7 +2,7 @@
 //!
 //! Every `.idl` file that the golden tests use (one per language construct:
 //! primitives, bounded strings, bytes and vectors, structs and enums, handles,
-//! leases and grants, awkward names) plus the template interface is compiled
+//! leases and grants, awkward names, deferred methods) plus the template interface is compiled
 //! here with `idlc_macro::interface!`, exactly as a service would. Each
 //! interface gets a small server that does something plausible with its
 //! arguments (reads and writes leases, keeps or drops handles, returns values
@@ -59,8 +59,14 @@ pub mod names {
     idlc_macro::interface!("../idlc/core/tests/golden/names.idl");
 }
 
+/// `deferred.idl`: methods answered through a responder.
+pub mod deferred {
+    #![allow(missing_docs, reason = "the generated items carry the .idl docs")]
+    idlc_macro::interface!("../idlc/core/tests/golden/deferred.idl");
+}
+
 /// How many interfaces [`call`] can reach.
-pub const INTERFACES: usize = 7;
+pub const INTERFACES: usize = 8;
 
 /// Sends `request` through a [`Loopback`] to a fresh server of interface
 /// `interface % INTERFACES` and returns its reply.
@@ -78,13 +84,14 @@ pub fn call(interface: usize, request: Request<'_>) -> Option<Reply> {
         3 => through(structs_enums::canvas::Dispatcher(Canvas), request),
         4 => through(handles::registry::Dispatcher(Registry::default()), request),
         5 => through(leases_grants::block::Dispatcher(Block::default()), request),
+        6 => through(deferred::console::Dispatcher(Console), request),
         _ => through(names::tricky::Dispatcher(Tricky::default()), request),
     }
 }
 
 /// The largest operation number any interface here uses, plus one: operations
 /// at or above it are unknown everywhere.
-pub const OPERATIONS: u32 = 10;
+pub const OPERATIONS: u32 = 12;
 
 /// The echo server: the same behaviour as the one in `idlc/macro/tests`.
 #[derive(Debug, Default)]
@@ -142,6 +149,12 @@ impl template::echo::Server for Echo {
     fn adopt(&mut self, peer: Handle) -> bool {
         self.adopted.push(peer);
         true
+    }
+
+    fn wait_for_ping(&mut self, responder: template::echo::WaitForPingResponder) {
+        // Answered at once: a loopback call still deferred after dispatch
+        // would count as a failed call here.
+        responder.reply(self.pings);
     }
 
     fn checksum(&mut self, pages: libipc::rpc::Grant) -> Result<u64, template::EchoError> {
@@ -357,6 +370,41 @@ impl names::tricky::Server for Tricky {
     }
 
     fn r#impl(&mut self) {}
+}
+
+/// The deferred console: answers during dispatch, or drops the responder
+/// (the caller gets `Abandoned`), never leaves a call open.
+#[derive(Debug, Default)]
+pub struct Console;
+
+impl deferred::console::Server for Console {
+    fn read(&mut self, max: u32, responder: deferred::console::ReadResponder) {
+        let len = usize::try_from(max).unwrap_or(usize::MAX).min(256);
+        match BoundedBytes::try_from_slice(&vec![b'k'; len]) {
+            Ok(bytes) if max > 0 => responder.reply(Ok(bytes)),
+            _ => responder.reply(Err(deferred::ReadError::Closed)),
+        }
+    }
+
+    fn flush(&mut self, responder: deferred::console::FlushResponder) {
+        responder.reply();
+    }
+
+    fn next_key(&mut self, responder: u8, __responder: deferred::console::NextKeyResponder) {
+        if responder % 2 == 0 {
+            __responder.reply(u32::from(responder));
+        }
+        // Odd: dropped unanswered, which answers `Abandoned`.
+    }
+
+    fn open(&mut self, responder: deferred::console::OpenResponder) {
+        responder.reply(libipc::rpc::test_handles::create(
+            libipc::rpc::ObjectType::Endpoint,
+            libipc::rpc::Rights::SEND,
+        ));
+    }
+
+    fn write(&mut self, _text: BoundedString<64>) {}
 }
 
 /// Reads a whole lease, as a server would.

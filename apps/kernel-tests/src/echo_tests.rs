@@ -1,6 +1,7 @@
 //! The template service over real kernel IPC: a generated client talks to
-//! `bin/echo-service`, then a table of malformed requests each gets its
-//! named protocol error while the service goes on serving.
+//! `bin/echo-service`, a deferred call is held open while the service
+//! serves others, then a table of malformed requests each gets its named
+//! protocol error while the service goes on serving.
 
 use alloc::format;
 use alloc::string::String;
@@ -74,6 +75,42 @@ fn methods(client: &mut Client<KernelChannel>) -> Result<(), String> {
     Ok(())
 }
 
+/// What a thread of [`deferred_reply`] ended with, as its exit code.
+const GOT_THE_PING: u64 = 1;
+const ABANDONED_THEN_PINGED: u64 = 2;
+
+/// Calls `wait_for_ping`. The service holds one waiter at a time, so of two
+/// threads doing this, the first one's call stays open and the second one's
+/// is dropped (`Abandoned`); the dropped one then pings 7, and only that
+/// ping answers the first. Whichever order the threads run in, one ends
+/// with each code.
+fn wait_or_ping(endpoint: Handle) -> u64 {
+    let mut client = Client::new(KernelChannel::new(endpoint));
+    match client.wait_for_ping() {
+        Ok(7) => GOT_THE_PING,
+        Err(CallError::Protocol(ProtocolError::Abandoned)) => match client.ping(7) {
+            Ok(()) => ABANDONED_THEN_PINGED,
+            Err(_) => 13,
+        },
+        Ok(_) => 11,
+        Err(_) => 12,
+    }
+}
+
+/// A deferred reply over the kernel: one call is answered only after the
+/// service has served two other calls (from another thread), and a dropped
+/// responder reaches its caller as `ProtocolError::Abandoned`.
+fn deferred_reply(endpoint: &Handle) -> Result<(), String> {
+    let theirs = sender(endpoint)?;
+    let thread = libipc::thread::spawn(move || wait_or_ping(theirs)).map_err(|error| format!("spawn: {error}"))?;
+    let mine = wait_or_ping(sender(endpoint)?);
+    let theirs = thread.join().map_err(|error| format!("join: {error}"))?;
+    check(
+        &format!("deferred: one waiter got the ping, the other was abandoned and pinged ({mine}, {theirs})"),
+        matches!((mine, theirs), (GOT_THE_PING, ABANDONED_THEN_PINGED) | (ABANDONED_THEN_PINGED, GOT_THE_PING)),
+    )
+}
+
 /// One malformed request: its operation, payload, and optional extras.
 struct Malformed {
     what: &'static str,
@@ -82,10 +119,16 @@ struct Malformed {
     expected: ProtocolError,
 }
 
-const MALFORMED: [Malformed; 9] = [
+const MALFORMED: [Malformed; 10] = [
     Malformed { what: "unknown operation", operation: 99, payload: &[], expected: ProtocolError::UnknownOperation },
     Malformed { what: "reserved operation", operation: 9, payload: &[], expected: ProtocolError::UnknownOperation },
     Malformed { what: "payload too short", operation: ordinals::ECHO, payload: &[1, 0], expected: ProtocolError::BadLength },
+    Malformed {
+        what: "a deferred method's request with trailing bytes (refused at once)",
+        operation: ordinals::WAIT_FOR_PING,
+        payload: &[0],
+        expected: ProtocolError::BadLength,
+    },
     Malformed {
         what: "trailing bytes",
         operation: ordinals::PING,
@@ -198,6 +241,7 @@ pub fn echo_service() -> Outcome {
     let mut client = Client::connect(KernelChannel::new(sender(&endpoint)?))
         .map_err(|error| format!("connect: {error:?}"))?;
     methods(&mut client)?;
+    deferred_reply(&endpoint)?;
     let mut channel = KernelChannel::new(sender(&endpoint)?);
     let classes = malformed(&mut channel, &mut client)?;
 
@@ -213,5 +257,8 @@ pub fn echo_service() -> Outcome {
     expect_protocol("schema mismatch", reply, ProtocolError::SchemaMismatch)?;
     // The service serves on (an endpoint does not count its senders), and
     // ends with this test's boot.
-    Ok(format!("9 methods over kernel IPC, {classes} malformed classes refused by name, peer gone, schema check"))
+    Ok(format!(
+        "10 methods over kernel IPC, a deferred reply answered from another thread's ping, \
+         {classes} malformed classes refused by name, peer gone, schema check"
+    ))
 }

@@ -71,6 +71,10 @@ pub struct Interface {
 
 /// One entry of an interface body.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "a file has a few dozen members, built once; boxing methods would only add noise"
+)]
 pub enum Member {
     /// `@N name(params) -> type;`
     Method(Method),
@@ -87,7 +91,7 @@ pub struct Ordinal {
     pub span: Span,
 }
 
-/// `@N [oneway] name(params) [-> returns];`
+/// `@N [oneway | deferred] name(params) [-> returns];`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Method {
     /// Its docs.
@@ -96,6 +100,8 @@ pub struct Method {
     pub ordinal: Ordinal,
     /// The span of the `oneway` keyword, if present.
     pub oneway: Option<Span>,
+    /// The span of the `deferred` keyword, if present.
+    pub deferred: Option<Span>,
     /// Its name.
     pub name: Ident,
     /// Its parameters.

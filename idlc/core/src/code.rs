@@ -72,11 +72,15 @@ pub enum ErrorCode {
     BadTypeArguments = 32,
     /// E0033: a name reserved for the language or for generated code.
     ReservedName = 33,
+    /// E0034: a method that is both `oneway` and `deferred`.
+    OneWayDeferred = 34,
+    /// E0035: a `deferred` method with a lease or grant parameter.
+    DeferredBorrow = 35,
 }
 
 impl ErrorCode {
     /// Every code, in numeric order.
-    pub const ALL: [ErrorCode; 33] = [
+    pub const ALL: [ErrorCode; 35] = [
         ErrorCode::UnexpectedCharacter,
         ErrorCode::BadNumber,
         ErrorCode::Syntax,
@@ -110,6 +114,8 @@ impl ErrorCode {
         ErrorCode::EmptyEnum,
         ErrorCode::BadTypeArguments,
         ErrorCode::ReservedName,
+        ErrorCode::OneWayDeferred,
+        ErrorCode::DeferredBorrow,
     ];
 
     /// The code's number, as in `E0012`.
@@ -158,6 +164,8 @@ impl ErrorCode {
             ErrorCode::EmptyEnum => "enum without variants",
             ErrorCode::BadTypeArguments => "wrong type arguments",
             ErrorCode::ReservedName => "reserved name",
+            ErrorCode::OneWayDeferred => "one-way method that is deferred",
+            ErrorCode::DeferredBorrow => "lease or grant in a deferred method",
         }
     }
 }

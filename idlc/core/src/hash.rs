@@ -11,6 +11,12 @@
 //! parameter names, reserved ordinals, comments, whitespace and declaration
 //! order are left out, so those can change without breaking a deployed peer.
 //! Anything else that changes the hash is a breaking change.
+//!
+//! `deferred` is left out too: it says when the server answers, not what
+//! travels. The request, the reply and the generated client are the same
+//! either way (the client blocks until the answer comes), so a server may
+//! start or stop deferring a method without breaking its clients. It still
+//! shows in the IR, the client's docs and the `Server` trait.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;

@@ -57,6 +57,11 @@ pub struct Method {
     pub params: Vec<Field>,
     /// What it answers; `None` for a one-way method, which gets no reply.
     pub reply: Option<Reply>,
+    /// True for a `deferred` method: the server may answer after dispatch
+    /// returns, through a responder. Never one-way (E0034), and without a
+    /// lease or grant (E0035). Not part of the schema hash: the wire and the
+    /// client are the same either way.
+    pub deferred: bool,
     /// The largest inline request payload, in bytes.
     pub request_max_bytes: usize,
     /// The largest inline reply payload, in bytes (0 for one-way methods).

@@ -62,7 +62,13 @@ fn write_method(out: &mut String, method: &Method) {
             None => format!(" -> {}", reply.ok),
         },
     };
-    let oneway = if method.is_oneway() { "oneway " } else { "" };
+    let oneway = if method.is_oneway() {
+        "oneway "
+    } else if method.deferred {
+        "deferred "
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
         "    @{} {oneway}{}({}){reply}",

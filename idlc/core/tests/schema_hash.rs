@@ -38,3 +38,9 @@ fn hash_changes_with_types_names_ordinals_and_values() {
         assert_ne!(hash(&changed), base, "no hash change for:\n{changed}");
     }
 }
+
+#[test]
+fn hash_ignores_deferred_which_changes_neither_wire_nor_client() {
+    let deferred = BASE.replace("@1 a(", "@1 deferred a(").replace("@2 b(", "@2 deferred b(");
+    assert_eq!(hash(BASE), hash(&deferred));
+}

@@ -27,6 +27,10 @@ mod leases_grants {
     idlc_macro::interface!("../core/tests/golden/leases_grants.idl");
 }
 
+mod deferred {
+    idlc_macro::interface!("../core/tests/golden/deferred.idl");
+}
+
 use libipc::rpc::{CallError, Grant, GrantMode, LeaseIn, LeaseOut, Loopback, Rights};
 
 /// A block device over a 4-block array, to drive leases and grants.
@@ -172,4 +176,80 @@ fn kernel_object_capabilities_check_type_and_rights() {
     );
     let process = client.process().unwrap();
     assert_eq!(process.object(), ObjectType::Process);
+}
+
+/// Every kind of deferred reply (a `Result`, nothing, a value, a handle)
+/// through its generated responder, answered during dispatch or later, and
+/// a responder moved to another thread.
+#[test]
+fn deferred_methods_answer_through_their_responders() {
+    use deferred::console::{
+        Client, Dispatcher, FlushResponder, NextKeyResponder, OpenResponder, ReadResponder, Server,
+    };
+    use libipc::rpc::{ObjectType, ProtocolError, TransportError, decode_reply, test_handles};
+    use libipc::wire::BoundedBytes;
+
+    #[derive(Default)]
+    struct Console {
+        reads: Vec<ReadResponder>,
+        written: u32,
+    }
+    impl Server for Console {
+        fn read(&mut self, max: u32, responder: ReadResponder) {
+            // Kept until `write` supplies input; `max == 0` is refused now.
+            if max == 0 {
+                responder.reply(Err(deferred::ReadError::Closed));
+            } else {
+                self.reads.push(responder);
+            }
+        }
+        fn flush(&mut self, responder: FlushResponder) {
+            responder.reply();
+        }
+        fn next_key(&mut self, responder: u8, __responder: NextKeyResponder) {
+            // Answered from another thread: responders are `Send + 'static`.
+            std::thread::spawn(move || __responder.reply(u32::from(responder) + 1))
+                .join()
+                .unwrap();
+        }
+        fn open(&mut self, responder: OpenResponder) {
+            responder.reply(test_handles::create(ObjectType::Endpoint, Rights::SEND));
+        }
+        fn write(&mut self, text: libipc::wire::BoundedString<64>) {
+            self.written += 1;
+            let bytes = BoundedBytes::try_from_slice(text.as_str().as_bytes()).unwrap();
+            for read in self.reads.drain(..) {
+                read.reply(Ok(bytes));
+            }
+        }
+    }
+    let mut client = Client::connect(Loopback::new(Dispatcher(Console::default()))).unwrap();
+    assert_eq!(client.flush(), Ok(()));
+    assert_eq!(client.next_key(6), Ok(7));
+    assert_eq!(client.open().unwrap().object(), ObjectType::Endpoint);
+    assert_eq!(
+        client.read(0),
+        Err(CallError::Interface(deferred::ReadError::Closed))
+    );
+    assert_eq!(
+        client.read(16),
+        Err(CallError::Transport(TransportError::Deferred))
+    );
+    client
+        .write(libipc::wire::BoundedString::try_from_str("key").unwrap())
+        .unwrap();
+    let late = client.channel().late_reply().unwrap();
+    let bytes = decode_reply::<BoundedBytes<256>, deferred::ReadError>(late).unwrap();
+    assert_eq!(bytes.as_slice(), b"key");
+    // A responder dropped unanswered answers `Abandoned`.
+    assert_eq!(
+        client.read(16),
+        Err(CallError::Transport(TransportError::Deferred))
+    );
+    let mut loopback = client.into_channel();
+    loopback.dispatcher_mut().0.reads.clear();
+    assert_eq!(
+        decode_reply::<BoundedBytes<256>, deferred::ReadError>(loopback.late_reply().unwrap()),
+        Err(CallError::Protocol(ProtocolError::Abandoned))
+    );
 }

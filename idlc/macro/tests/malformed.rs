@@ -190,6 +190,22 @@ fn cases() -> Vec<Case> {
             )
         },
         case("reserved ordinal", 9, &[], UnknownOperation),
+        // Refused at once, not deferred: validation comes before `defer`.
+        case(
+            "deferred method with trailing bytes",
+            echo::ordinals::WAIT_FOR_PING,
+            &[0],
+            BadLength,
+        ),
+        Case {
+            handles: vec![endpoint(Rights::SEND)],
+            ..case(
+                "deferred method with a stray handle",
+                echo::ordinals::WAIT_FOR_PING,
+                &[],
+                WrongHandleCount,
+            )
+        },
         case(
             "connect with a short hash",
             libipc::rpc::CONNECT_OPERATION,
@@ -230,6 +246,7 @@ fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u64>) {
             memory: None,
         }),
         small_reply: false,
+        deferral: None,
     };
     (
         channel

@@ -3,8 +3,13 @@
 
 mod common;
 
-use common::{Color, EchoError, Point, connected_client, echo, text};
-use libipc::rpc::{CallError, Channel, Loopback, ObjectType, ProtocolError, Rights, test_handles};
+use std::convert::Infallible;
+
+use common::{Color, Dispatcher, EchoError, EchoService, Point, connected_client, echo, text};
+use libipc::rpc::{
+    CallError, Channel, Loopback, ObjectType, ProtocolError, Request, Rights, Status,
+    TransportError, decode_reply, test_handles,
+};
 use libipc::wire::BoundedVec;
 
 #[test]
@@ -38,6 +43,33 @@ fn one_way_methods_reach_the_server() {
     client.ping(1).unwrap();
     client.ping(2).unwrap();
     assert_eq!(client.channel().dispatcher().0.pings, 2);
+}
+
+#[test]
+fn a_deferred_method_is_answered_later_through_its_responder() {
+    let mut client = connected_client();
+    assert_eq!(
+        client.wait_for_ping(),
+        Err(CallError::Transport(TransportError::Deferred))
+    );
+    assert_eq!(
+        client.wait_for_ping(),
+        Err(CallError::Protocol(ProtocolError::Abandoned)),
+        "a second waiter is dropped"
+    );
+    client.ping(5).unwrap();
+    let late = client.channel().late_reply().expect("the ping answered the waiter");
+    assert_eq!(decode_reply::<u32, Infallible>(late), Ok(5));
+}
+
+#[test]
+fn a_deferred_request_is_validated_before_it_is_deferred() {
+    let mut loopback = Loopback::new(Dispatcher(EchoService::default()));
+    let reply = loopback
+        .call(Request::new(echo::ordinals::WAIT_FOR_PING, &[0]))
+        .unwrap();
+    assert_eq!(reply.status, Status::Protocol(ProtocolError::BadLength));
+    assert!(loopback.dispatcher().0.waiter.is_none());
 }
 
 #[test]

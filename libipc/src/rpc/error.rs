@@ -37,11 +37,14 @@ pub enum ProtocolError {
     SchemaMismatch = 13,
     /// The server could not encode its reply (a bug in the server).
     ReplyEncoding = 14,
+    /// The server gave up the call without answering: it dropped a deferred
+    /// method's responder, or its transport could not keep the call open.
+    Abandoned = 15,
 }
 
 impl ProtocolError {
     /// Every error, in numeric order.
-    pub const ALL: [ProtocolError; 14] = [
+    pub const ALL: [ProtocolError; 15] = [
         ProtocolError::UnknownOperation,
         ProtocolError::BadLength,
         ProtocolError::BadPadding,
@@ -56,6 +59,7 @@ impl ProtocolError {
         ProtocolError::BadGrant,
         ProtocolError::SchemaMismatch,
         ProtocolError::ReplyEncoding,
+        ProtocolError::Abandoned,
     ];
 }
 
@@ -96,6 +100,12 @@ pub enum TransportError {
     /// The transport cannot carry this (page grants over the kernel
     /// transport, for now).
     Unsupported,
+    /// The server deferred the call and had not answered it when its
+    /// dispatch returned. Only [`Loopback`](super::Loopback) reports it: it
+    /// runs the server in the caller's thread, so it cannot wait; the answer
+    /// is in [`Loopback::late_reply`](super::Loopback::late_reply) once the
+    /// server gives it. Over the kernel the caller simply blocks.
+    Deferred,
 }
 
 /// Why a client call failed: the transport, the protocol, or the interface.

@@ -11,6 +11,11 @@
 //! grant, and the server finds the pages mapped (`Grant::mapped`); a grant
 //! that is only a description (no memory) is
 //! [`TransportError::Unsupported`].
+//!
+//! A dispatcher may defer a call ([`Request::defer`]): the receiver then
+//! hands it the call's one-shot reply capability inside a `Responder`, which
+//! answers (registers or message data, as for an immediate reply) from
+//! whichever thread of the server calls it.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -22,6 +27,7 @@ use super::grant::{Grant, GrantMemory, GrantMode};
 use super::handle::{Handle, HandleSet};
 use super::lease::{Lease, LeaseError};
 use super::message::{Payload, Reply, Request, Status};
+use super::responder::{Deferral, Responder};
 use super::registers::{INLINE_CAPACITY, operation_word, pack, split_word, status_from, status_number, unpack};
 use super::rights::{ObjectType, Rights};
 use super::transport::{Channel, Dispatch, Receiver};
@@ -259,19 +265,47 @@ impl Receiver for KernelReceiver {
             Some(len) => inline_bytes.get(..len).unwrap_or(&[]),
             None => incoming.data(),
         };
-        let reply = {
-            let mut lease = match (&received.reply, lease_info) {
-                (Some(reply), Some((len, access))) => Some(KernelLease { reply, len: len as usize, access }),
-                _ => None,
-            };
-            let mut request = Request::new(operation, payload);
-            request.handles = handles;
-            request.lease = lease.as_mut().map(|lease| lease as &mut dyn Lease);
-            request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
-            dispatcher.dispatch(request)
-        };
-        let Some(reply_handle) = received.reply else { return Ok(()) };
-        answer(reply_handle, reply)
+        let mut request = Request::new(operation, payload);
+        request.handles = handles;
+        request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
+        match (received.reply, lease_info) {
+            // A lease is read and written through the reply capability, so
+            // the call cannot be deferred (the checker keeps leases out of
+            // deferred methods; their dispatch refuses one as `BadLease`).
+            (Some(reply_handle), Some((len, access))) => {
+                let mut lease = KernelLease { reply: &reply_handle, len: len as usize, access };
+                request.lease = Some(&mut lease);
+                let reply = dispatcher.dispatch(request);
+                answer(reply_handle, reply)
+            }
+            (reply_handle, _) => {
+                let mut deferral = KernelDeferral { reply_handle };
+                request.deferral = Some(&mut deferral);
+                let reply = dispatcher.dispatch(request);
+                // Still ours unless the dispatcher deferred the call (and
+                // `None` for a one-way send: nobody waits).
+                match deferral.reply_handle {
+                    Some(reply_handle) => answer(reply_handle, reply),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+/// Lets a dispatcher take a call's reply capability, to answer later.
+struct KernelDeferral {
+    reply_handle: Option<ReplyHandle>,
+}
+
+impl Deferral for KernelDeferral {
+    fn defer(&mut self) -> Option<Responder> {
+        let reply_handle = self.reply_handle.take()?;
+        // `answer` handles a caller gone meanwhile and a refused reply
+        // itself; nothing is left to report to the answering thread.
+        Some(Responder::new(move |reply| {
+            let _ = answer(reply_handle, reply);
+        }))
     }
 }
 

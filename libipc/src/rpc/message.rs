@@ -7,6 +7,7 @@ use super::error::ProtocolError;
 use super::grant::Grant;
 use super::handle::HandleSet;
 use super::lease::Lease;
+use super::responder::{Deferral, Responder};
 use crate::wire::{EncodeError, Encoder, Wire};
 
 /// The largest inline payload of a request or reply, in bytes. idlc's checker
@@ -121,6 +122,10 @@ pub struct Request<'a> {
     /// message's registers (32 bytes, no handle): the kernel transport can
     /// then make a register-only call, its fastest path.
     pub small_reply: bool,
+    /// Lent by a server's transport that can keep the call open for a later
+    /// answer; see [`Request::defer`]. Clients leave it `None` (transports
+    /// ignore it on the way out).
+    pub deferral: Option<&'a mut dyn Deferral>,
 }
 
 impl<'a> Request<'a> {
@@ -133,7 +138,25 @@ impl<'a> Request<'a> {
             lease: None,
             grant: None,
             small_reply: false,
+            deferral: None,
         }
+    }
+
+    /// Defers the answer: returns the call's [`Responder`], and the transport
+    /// sends no reply when dispatch returns (it ignores the dispatcher's
+    /// [`Reply::deferred`]). Generated dispatchers call it for `deferred`
+    /// methods, after the request is validated.
+    ///
+    /// Without a [`Deferral`] (no caller waits, as for a one-way send, or the
+    /// transport cannot keep calls open) or if called twice, the responder is
+    /// detached: its answer goes nowhere, and a waiting caller gets the
+    /// dispatcher's `Reply::deferred()`, which is
+    /// [`ProtocolError::Abandoned`].
+    pub fn defer(&mut self) -> Responder {
+        self.deferral
+            .as_mut()
+            .and_then(|deferral| deferral.defer())
+            .unwrap_or_else(Responder::detached)
     }
 }
 
@@ -146,6 +169,7 @@ impl core::fmt::Debug for Request<'_> {
             .field("handles", &self.handles)
             .field("lease", &self.lease.as_ref().map(|lease| lease.len()))
             .field("grant", &self.grant)
+            .field("deferrable", &self.deferral.is_some())
             .finish()
     }
 }
@@ -180,6 +204,14 @@ impl Reply {
             payload: Payload::new(),
             handles: HandleSet::new(),
         }
+    }
+
+    /// What a dispatcher returns for a call it deferred ([`Request::defer`]).
+    /// A transport that handed out the call's responder ignores it; one that
+    /// could not (no caller waits, or it cannot keep calls open) delivers it,
+    /// and the caller sees [`ProtocolError::Abandoned`]: no answer will come.
+    pub fn deferred() -> Self {
+        Reply::protocol(ProtocolError::Abandoned)
     }
 
     /// A reply with `status` and `value` as its payload; an encoding failure

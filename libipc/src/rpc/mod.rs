@@ -11,6 +11,10 @@
 //! kernel's endpoints; [`Loopback`] connects a client straight to a server's
 //! dispatch function in the same thread, which is what host tests use.
 //!
+//! A server may answer a call later ([`Request::defer`], for the IDL's
+//! `deferred` methods): it keeps the call's [`Responder`] and answers through
+//! it, from any thread, while it serves other calls.
+//!
 //! Operation 0 is never a method (the checker rejects `@0`): it is the connect
 //! handshake, whose payload is the client's schema hash (see [`CONNECT_OPERATION`]).
 
@@ -23,6 +27,7 @@ mod kernel;
 mod lease;
 mod loopback;
 mod message;
+mod responder;
 pub mod registers;
 mod rights;
 mod shape;
@@ -39,6 +44,7 @@ pub use lease::{Lease, LeaseError, LeaseIn, LeaseOut, LeaseRegion, SliceLease};
 pub use kernel::{KernelChannel, KernelReceiver};
 pub use loopback::Loopback;
 pub use message::{CONNECT_OPERATION, INLINE_PAYLOAD, MAX_HANDLES, MAX_PAYLOAD, Payload, Reply, Request, Status};
+pub use responder::{Deferral, Responder};
 pub use rights::{ObjectType, Rights};
 pub use shape::{GrantSpec, HandleSpec, LeaseSpec, MethodShape};
 pub use transport::{Channel, Dispatch, Receiver, serve};

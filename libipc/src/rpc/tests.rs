@@ -1,5 +1,6 @@
 //! Unit tests of the runtime's checks: rights, handle slots, method shapes,
-//! protocol error numbers and reply decoding.
+//! protocol error numbers, reply decoding, and deferred answers over the
+//! loopback.
 
 use super::*;
 use crate::wire::DecodeError;
@@ -124,4 +125,73 @@ fn replies_decode_by_status() {
         decode_reply::<u32, u8>(short),
         Err(CallError::ReplyTooSmall)
     );
+}
+
+/// A dispatcher that defers every call: it answers during dispatch, keeps
+/// the responder, or drops it, as `mode` says.
+#[derive(Default)]
+struct Deferring {
+    mode: u8,
+    kept: Option<Responder>,
+}
+
+const ANSWER_NOW: u8 = 0;
+const KEEP: u8 = 1;
+const DROP: u8 = 2;
+
+impl Dispatch for Deferring {
+    fn dispatch(&mut self, mut request: Request<'_>) -> Reply {
+        let responder = request.defer();
+        match self.mode {
+            ANSWER_NOW => responder.reply(Reply::with_value(Status::Ok, &5u32)),
+            KEEP => self.kept = Some(responder),
+            _ => drop(responder),
+        }
+        Reply::deferred()
+    }
+}
+
+fn loopback(mode: u8) -> Loopback<Deferring> {
+    Loopback::new(Deferring { mode, kept: None })
+}
+
+#[test]
+fn a_deferred_call_answered_during_dispatch_returns_that_answer() {
+    let reply = loopback(ANSWER_NOW).call(Request::new(1, &[])).unwrap();
+    assert_eq!(decode_reply::<u32, u8>(reply), Ok(5));
+}
+
+#[test]
+fn a_dropped_responder_answers_abandoned() {
+    let reply = loopback(DROP).call(Request::new(1, &[])).unwrap();
+    assert_eq!(
+        decode_reply::<u32, u8>(reply),
+        Err(CallError::Protocol(ProtocolError::Abandoned))
+    );
+}
+
+#[test]
+fn a_call_still_deferred_after_dispatch_is_a_named_error_then_a_late_reply() {
+    let mut channel = loopback(KEEP);
+    assert_eq!(
+        channel.call(Request::new(1, &[])).unwrap_err(),
+        TransportError::Deferred
+    );
+    assert!(channel.late_reply().is_none(), "not answered yet");
+    let responder = channel.dispatcher_mut().kept.take().unwrap();
+    assert!(responder.is_attached());
+    // Answered from another thread, as a server may.
+    std::thread::spawn(move || responder.reply(Reply::with_value(Status::Ok, &9u32)))
+        .join()
+        .unwrap();
+    let late = channel.late_reply().unwrap();
+    assert_eq!(decode_reply::<u32, u8>(late), Ok(9));
+    assert!(channel.late_reply().is_none(), "taken once");
+}
+
+#[test]
+fn a_one_way_send_gets_a_detached_responder() {
+    let mut channel = loopback(KEEP);
+    channel.send(Request::new(1, &[])).unwrap();
+    assert!(!channel.dispatcher().kept.as_ref().unwrap().is_attached());
 }

@@ -16,7 +16,9 @@ pub trait Channel {
 /// Turns one request into its reply; generated servers implement it.
 ///
 /// It must not panic and must always produce a reply: malformed requests get a
-/// protocol-error reply.
+/// protocol-error reply. A dispatcher that defers a call ([`Request::defer`])
+/// returns [`Reply::deferred`], which the transport drops once it has handed
+/// the call's responder out.
 pub trait Dispatch {
     /// Handles one request.
     fn dispatch(&mut self, request: Request<'_>) -> Reply;
@@ -25,7 +27,9 @@ pub trait Dispatch {
 /// A server's end of a connection.
 pub trait Receiver {
     /// Waits for the next request, lets `dispatcher` handle it, and delivers
-    /// the reply if the sender waits for one (not for one-way sends).
+    /// the reply if the sender waits for one (not for one-way sends) and the
+    /// dispatcher did not defer it. A receiver that can keep a call open lends
+    /// the request a [`Deferral`](super::Deferral).
     fn receive_and_reply(&mut self, dispatcher: &mut dyn Dispatch) -> Result<(), TransportError>;
 }
 

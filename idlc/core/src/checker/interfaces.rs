@@ -134,6 +134,7 @@ impl Checker {
         let reply = self.reply(method);
         let (params, reply) = (params?, reply?);
         self.check_transfers(method, &params);
+        self.check_deferred(method, &params);
         let request_max_bytes = payload_size(params.iter().map(|param| &param.ty), schema);
         let reply_max_bytes = reply.as_ref().map_or(0, |reply| reply_size(reply, schema));
         if !self.has_recursion {
@@ -147,6 +148,7 @@ impl Checker {
             name: method.name.name.clone(),
             params,
             reply,
+            deferred: method.deferred.is_some(),
             request_max_bytes,
             reply_max_bytes,
         })
@@ -272,6 +274,43 @@ impl Checker {
                     );
                 }
             }
+        }
+    }
+
+    /// A deferred method must reply (E0034) and borrow nothing that ends
+    /// with its dispatch (E0035).
+    fn check_deferred(&mut self, method: &ast::Method, params: &[Field]) {
+        let Some(deferred) = method.deferred else { return };
+        if method.oneway.is_some() {
+            self.report(
+                Diagnostic::new(
+                    ErrorCode::OneWayDeferred,
+                    deferred,
+                    format!("one-way method `{}` cannot be deferred", method.name.name),
+                )
+                .label("a one-way method gets no reply, now or later")
+                .hint("remove `oneway` to let the server answer later, or remove `deferred`"),
+            );
+        }
+        for (param, ast_param) in params.iter().zip(&method.params) {
+            let what = match param.ty {
+                Type::Lease { .. } => "lease",
+                Type::Grant { .. } => "grant",
+                _ => continue,
+            };
+            self.report(
+                Diagnostic::new(
+                    ErrorCode::DeferredBorrow,
+                    ast_param.ty.span,
+                    format!("deferred method `{}` takes a {what}", method.name.name),
+                )
+                .label(format!("a deferred method cannot take a {what}"))
+                .note(deferred, "deferred here")
+                .hint(format!(
+                    "the runtime lends a call's {what} only while the server dispatches it, and a deferred answer comes later; \
+                     pass the data inline (`bytes<N>`), or remove `deferred`"
+                )),
+            );
         }
     }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::data::{Side, is_inline, rust_type, wire_impl};
 use super::names::{camel_case, ident, snake_case};
-use super::{client, docs, field_docs, server};
+use super::{client, docs, field_docs, responder, server};
 use crate::ir::{
     CapRight, Field, GrantMode, GrantRight, Interface, LeaseDirection, Method, Schema, Type,
 };
@@ -25,6 +25,8 @@ pub struct MethodNames<'a> {
     pub shape: Ident,
     /// Its private dispatch function.
     pub dispatch: Ident,
+    /// Its responder type (generated for `deferred` methods only).
+    pub responder: Ident,
     /// True if every reply it can get fits in a message's registers: at most
     /// [`REGISTER_PAYLOAD`] bytes and no handle. The client then tells the
     /// transport, which can take the kernel's register-only fast path.
@@ -45,6 +47,7 @@ impl<'a> MethodNames<'a> {
             request: format_ident!("{}Request", camel_case(&method.name)),
             shape: format_ident!("{}_SHAPE", method.name.to_uppercase()),
             dispatch: format_ident!("dispatch_{}", method.name),
+            responder: format_ident!("{}Responder", camel_case(&method.name)),
         }
     }
 
@@ -98,6 +101,7 @@ pub fn interface(interface: &Interface, schema: &Schema) -> TokenStream {
     let ordinals = methods.iter().map(ordinal_constant);
     let requests = methods.iter().map(request_type);
     let shapes = methods.iter().map(shape_constant);
+    let responders = methods.iter().filter(|names| names.method.deferred).map(responder::responder);
     let server = server::server(interface, &methods);
     let client = client::client(interface, &methods);
     quote! {
@@ -116,6 +120,7 @@ pub fn interface(interface: &Interface, schema: &Schema) -> TokenStream {
 
             #(#requests)*
             #(#shapes)*
+            #(#responders)*
             #server
             #client
         }

@@ -2,7 +2,8 @@
 //!
 //! Output per file: each struct and enum with its `libipc::wire::Wire` encoding, then one
 //! module per interface (named in snake case) holding its schema hash,
-//! ordinals, request types, `Server` trait, `dispatch` function and `Client`.
+//! ordinals, request types, a responder type per `deferred` method, `Server`
+//! trait, `dispatch` function and `Client`.
 //! Every `///` line of the `.idl` file becomes a `#[doc]` on the matching item.
 //!
 //! The generated code uses only absolute paths (`::libipc::...`, `::core::...`),
@@ -13,6 +14,7 @@ mod client;
 mod data;
 mod interface;
 mod names;
+mod responder;
 mod server;
 
 use proc_macro2::TokenStream;

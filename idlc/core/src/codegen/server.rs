@@ -60,6 +60,8 @@ pub(super) fn ordinal_doc(names: &MethodNames<'_>) -> TokenStream {
         names.method.ordinal,
         if names.method.is_oneway() {
             ", one-way (no reply)"
+        } else if names.method.deferred {
+            ", deferred: the server may answer later, and the call blocks until it does"
         } else {
             ""
         }
@@ -76,6 +78,23 @@ fn trait_method(names: &MethodNames<'_>) -> TokenStream {
         let ty = rust_type(&param.ty, Side::Server);
         quote! { #name: #ty }
     });
+    if names.method.deferred {
+        let responder_type = &names.responder;
+        let responder = responder_parameter(names);
+        let allowance = super::many_arguments_allowance(names.method.params.len() + 1);
+        let responder_doc = format!(
+            " Answer through `{responder}`, now or later: keep it (it may move to another thread) \
+             and call its `reply`. Dropping it unanswered answers `ProtocolError::Abandoned`."
+        );
+        return quote! {
+            #docs
+            #ordinal_doc
+            #[doc = ""]
+            #[doc = #responder_doc]
+            #allowance
+            fn #name(&mut self, #(#params,)* #responder: #responder_type);
+        };
+    }
     let returns = names.method.reply.as_ref().map(server_return_type);
     let allowance = super::many_arguments_allowance(names.method.params.len());
     quote! {
@@ -83,6 +102,17 @@ fn trait_method(names: &MethodNames<'_>) -> TokenStream {
         #ordinal_doc
         #allowance
         fn #name(&mut self, #(#params),*) #returns;
+    }
+}
+
+/// The name of a deferred method's responder parameter: `responder`, unless
+/// the `.idl` already names a parameter so (then `__responder`, a name the
+/// checker keeps for generated code).
+fn responder_parameter(names: &MethodNames<'_>) -> proc_macro2::Ident {
+    if names.method.params.iter().any(|param| param.name == "responder") {
+        format_ident!("__responder")
+    } else {
+        format_ident!("responder")
     }
 }
 
@@ -109,7 +139,7 @@ fn method_dispatcher(names: &MethodNames<'_>) -> TokenStream {
             Type::Cap { .. } | Type::Lease { .. } | Type::Grant { .. }
         )
     });
-    let request = if has_slots {
+    let request = if has_slots || names.method.deferred {
         quote! { mut request }
     } else {
         quote! { request }
@@ -163,19 +193,30 @@ fn method_dispatcher(names: &MethodNames<'_>) -> TokenStream {
             _ => values.push(quote! { arguments.#param_name }),
         }
     }
+    if names.method.deferred {
+        let responder_type = &names.responder;
+        // After every check: a malformed request is refused at once, and
+        // only a valid one is handed over to be answered later.
+        values.push(quote! { #responder_type(request.defer()) });
+    }
     let call = quote! { server.#name(#(#values),*) };
     let returns_unit = names
         .method
         .reply
         .as_ref()
         .is_none_or(|reply| reply.ok == Type::Unit && reply.error.is_none());
-    let finish = if returns_unit {
+    let finish = if names.method.deferred {
+        quote! {
+            #call;
+            ::libipc::rpc::Reply::deferred()
+        }
+    } else if returns_unit {
         quote! {
             #call;
             ::libipc::rpc::Reply::with_value(::libipc::rpc::Status::Ok, &())
         }
     } else {
-        let reply = encode_reply(names);
+        let reply = encode_reply(names, &format_ident!("result"));
         quote! {
             let result = #call;
             #reply
@@ -207,8 +248,8 @@ fn take_slot(name: &proc_macro2::Ident, slot: TokenStream, error: TokenStream) -
     }
 }
 
-/// The reply for a method that returns a value.
-fn encode_reply(names: &MethodNames<'_>) -> TokenStream {
+/// The reply for a method that returns a value, held in the local `source`.
+pub(super) fn encode_reply(names: &MethodNames<'_>, source: &proc_macro2::Ident) -> TokenStream {
     let ok_status = quote! { ::libipc::rpc::Status::Ok };
     let error_status = quote! { ::libipc::rpc::Status::Error };
     let Some(reply) = &names.method.reply else {
@@ -225,12 +266,12 @@ fn encode_reply(names: &MethodNames<'_>) -> TokenStream {
     if reply.error.is_some() {
         let ok = ok(quote! { value });
         quote! {
-            match result {
+            match #source {
                 ::core::result::Result::Ok(value) => #ok,
                 ::core::result::Result::Err(error) => ::libipc::rpc::Reply::with_value(#error_status, &error),
             }
         }
     } else {
-        ok(quote! { result })
+        ok(quote! { #source })
     }
 }

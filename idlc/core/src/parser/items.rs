@@ -88,7 +88,7 @@ impl Parser<'_> {
                 if self.peek_at(1) == &TokenKind::OpenParen {
                     return Err(self.missing_ordinal(&word, next_free_ordinal));
                 }
-                return Err(self.unknown_keyword(&word, &["reserved", "oneway"], hint));
+                return Err(self.unknown_keyword(&word, &["reserved", "oneway", "deferred"], hint));
             }
             return Err(self
                 .expected("a method (`@1 name(...)`), `reserved @N;` or `}`")
@@ -99,16 +99,26 @@ impl Parser<'_> {
 
     fn method(&mut self, docs: Docs) -> Parsed<Method> {
         let ordinal = self.ordinal()?;
-        let mut oneway = None;
-        if self.peek_ident() == Some("oneway") {
-            oneway = Some(self.span());
+        // Both modifiers are read in either order so that the checker, not
+        // the parser, explains why `oneway deferred` cannot be (E0034).
+        let (mut oneway, mut deferred) = (None, None);
+        loop {
+            let slot = match self.peek_ident() {
+                Some("oneway") => &mut oneway,
+                Some("deferred") => &mut deferred,
+                _ => break,
+            };
+            if slot.is_some() {
+                break;
+            }
+            *slot = Some(self.span());
             self.advance();
         }
         let name = self.ident("a method name")?;
         if let TokenKind::Ident(next) = self.peek().clone() {
             // `@2 onway ping()`: the "name" was a misspelled modifier.
-            let hint = did_you_mean(&name.name, ["oneway"]);
-            if hint.is_some() && oneway.is_none() {
+            let hint = did_you_mean(&name.name, ["oneway", "deferred"]);
+            if hint.is_some() && oneway.is_none() && deferred.is_none() {
                 return Err(Diagnostic::new(
                     ErrorCode::UnknownKeyword,
                     name.span,
@@ -142,6 +152,7 @@ impl Parser<'_> {
             docs,
             ordinal,
             oneway,
+            deferred,
             name,
             params,
             returns,

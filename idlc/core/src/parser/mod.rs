@@ -7,7 +7,7 @@
 //! item      = docs ( interface | struct | enum )
 //! interface = "interface" IDENT "{" member* "}"
 //! member    = "reserved" "@" INT ";"
-//!           | docs "@" INT ["oneway"] IDENT "(" [field ("," field)* [","]] ")" ["->" type] ";"
+//!           | docs "@" INT ["oneway" | "deferred"] IDENT "(" [field ("," field)* [","]] ")" ["->" type] ";"
 //! struct    = "struct" IDENT "{" [field ("," field)* [","]] "}"
 //! enum      = "enum" IDENT [":" type] "{" variant ("," variant)* [","] "}"
 //! field     = docs IDENT ":" type
@@ -15,6 +15,10 @@
 //! type      = "(" ")" | IDENT ["<" arg ("," arg)* ">"]
 //! arg       = INT | "rights" "(" [IDENT ("," IDENT)*] ")" | type
 //! ```
+//!
+//! The parser reads both method modifiers, in either order, so that the
+//! checker can reject `oneway deferred` with its own code (E0034) rather than
+//! a bare syntax error.
 //!
 //! The parser stops at the first syntax error: the follow-on errors of a
 //! recovering parser mostly confuse.

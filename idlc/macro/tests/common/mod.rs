@@ -18,6 +18,8 @@ pub struct EchoService {
     pub pings: u32,
     /// Handles the service kept (handed on to it by `adopt`).
     pub adopted: Vec<Handle>,
+    /// The `wait_for_ping` caller waiting for the next ping.
+    pub waiter: Option<echo::WaitForPingResponder>,
 }
 
 impl Server for EchoService {
@@ -32,8 +34,18 @@ impl Server for EchoService {
             .ok_or(EchoError::Overflow)
     }
 
-    fn ping(&mut self, _sequence: u32) {
+    fn ping(&mut self, sequence: u32) {
         self.pings += 1;
+        if let Some(waiter) = self.waiter.take() {
+            waiter.reply(sequence);
+        }
+    }
+
+    fn wait_for_ping(&mut self, responder: echo::WaitForPingResponder) {
+        // One waiter at a time; a second one is dropped (`Abandoned`).
+        if self.waiter.is_none() {
+            self.waiter = Some(responder);
+        }
     }
 
     fn count_nonzero(&mut self, data: LeaseIn<'_>) -> Result<u32, EchoError> {

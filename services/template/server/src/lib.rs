@@ -27,13 +27,20 @@ pub struct EchoService {
     pub last_ping: Option<u32>,
     /// Endpoints clients handed over with `adopt`.
     pub adopted: u32,
+    /// The caller of `wait_for_ping` waiting for the next ping, if any.
+    waiter: Option<echo::WaitForPingResponder>,
     narrower: Narrower,
 }
 
 impl EchoService {
     /// A service whose `narrowed` answers with what `narrower` makes.
     pub fn new(narrower: Narrower) -> Self {
-        EchoService { pings: 0, last_ping: None, adopted: 0, narrower }
+        EchoService { pings: 0, last_ping: None, adopted: 0, waiter: None, narrower }
+    }
+
+    /// True while a `wait_for_ping` caller waits.
+    pub fn has_waiter(&self) -> bool {
+        self.waiter.is_some()
     }
 }
 
@@ -44,6 +51,7 @@ impl core::fmt::Debug for EchoService {
             .field("pings", &self.pings)
             .field("last_ping", &self.last_ping)
             .field("adopted", &self.adopted)
+            .field("waiter", &self.waiter)
             .finish_non_exhaustive()
     }
 }
@@ -62,6 +70,10 @@ impl echo::Server for EchoService {
     fn ping(&mut self, sequence: u32) {
         self.pings = self.pings.saturating_add(1);
         self.last_ping = Some(sequence);
+        // The deferred answer: the waiting caller returns only now.
+        if let Some(waiter) = self.waiter.take() {
+            waiter.reply(sequence);
+        }
     }
 
     fn count_nonzero(&mut self, data: LeaseIn<'_>) -> Result<u32, EchoError> {
@@ -127,6 +139,16 @@ impl echo::Server for EchoService {
         Ok(sum)
     }
 
+    fn wait_for_ping(&mut self, responder: echo::WaitForPingResponder) {
+        if self.waiter.is_some() {
+            // One waiter at a time, as the interface promises: dropping the
+            // newcomer's responder answers it `ProtocolError::Abandoned`.
+            drop(responder);
+            return;
+        }
+        self.waiter = Some(responder);
+    }
+
     fn adopt(&mut self, peer: Handle) -> bool {
         // The dispatcher has checked type and rights; a real service would
         // keep the handle. This one counts it and lets it close.
@@ -141,7 +163,7 @@ mod tests {
     extern crate std;
 
     use echo_api::echo::{Client, Dispatcher};
-    use libipc::rpc::{CallError, Loopback};
+    use libipc::rpc::{CallError, Loopback, ProtocolError, TransportError, decode_reply};
 
     use super::*;
 
@@ -181,5 +203,46 @@ mod tests {
         assert!(matches!(client.narrowed(), Err(CallError::Interface(EchoError::Denied))));
         let service = &client.channel().dispatcher().0;
         assert_eq!((service.pings, service.last_ping), (2, Some(42)));
+    }
+
+    #[test]
+    fn a_wait_for_ping_is_answered_by_the_next_ping() {
+        let mut client = client();
+        // The loopback runs the service in this thread, so it cannot block:
+        // it reports the deferral by name and keeps the slot for the answer.
+        assert_eq!(client.wait_for_ping(), Err(CallError::Transport(TransportError::Deferred)));
+        assert!(client.channel().dispatcher().0.has_waiter());
+        assert!(client.channel().late_reply().is_none(), "no ping yet");
+        client.ping(7).unwrap();
+        let late = client.channel().late_reply().expect("answered by the ping");
+        assert_eq!(decode_reply::<u32, core::convert::Infallible>(late), Ok(7));
+        assert!(!client.channel().dispatcher().0.has_waiter());
+    }
+
+    #[test]
+    fn a_second_waiter_is_dropped_with_a_named_error() {
+        let mut client = client();
+        assert_eq!(client.wait_for_ping(), Err(CallError::Transport(TransportError::Deferred)));
+        assert_eq!(client.wait_for_ping(), Err(CallError::Protocol(ProtocolError::Abandoned)));
+        // The first waiter still gets its ping.
+        client.ping(8).unwrap();
+        let late = client.channel().late_reply().expect("answered by the ping");
+        assert_eq!(decode_reply::<u32, core::convert::Infallible>(late), Ok(8));
+    }
+
+    #[test]
+    fn the_logic_answers_a_responder_made_by_hand() {
+        use alloc::sync::Arc;
+        use echo::Server;
+        use libipc::rpc::{Reply, Responder};
+        // No transport at all: the responder's sink records the answer.
+        let answer: Arc<std::sync::Mutex<Option<Reply>>> = Arc::default();
+        let sink = Arc::clone(&answer);
+        let responder = Responder::new(move |reply| *sink.lock().unwrap() = Some(reply));
+        let mut service = EchoService::new(Box::new(|| None));
+        service.wait_for_ping(echo::WaitForPingResponder::new(responder));
+        service.ping(3);
+        let reply = answer.lock().unwrap().take().expect("answered");
+        assert_eq!(decode_reply::<u32, core::convert::Infallible>(reply), Ok(3));
     }
 }
