@@ -57,13 +57,21 @@ fn consoles_keys_serial_hostile_clients_and_a_restarted_keyboard() {
     assert!(!screen.contains("hello vga"), "console 1's text on console 2:\n{}", screen.text());
     let (row, column) = find(&screen, "green text").unwrap();
     assert_eq!(screen.attribute_at(row, column), Some(GREEN_ON_BLACK), "ANSI green is VGA green");
+    // The client reads console 2: the echo prompt stops, the client gets
+    // the line and writes it back; Ctrl+C reaches the client's waiter.
+    vm.wait_for_serial_line("console: a program reads console 2", STEP).unwrap();
     vm.send_keys("second\n").unwrap();
-    vm.wait_for_screen("you typed: second", STEP).unwrap();
+    vm.wait_for_serial_line("console-client: read \"second\"", STEP).unwrap();
+    let screen = vm.wait_for_screen("the client read: second", STEP).unwrap();
+    assert!(!screen.contains("you typed: second"), "the echo prompt still answered:\n{}", screen.text());
+    vm.wait_for_serial_line("console-client: waiting for Ctrl+C", STEP).unwrap();
+    vm.send_key_combo(&["ctrl", "c"]).unwrap();
+    vm.wait_for_serial_line("console-client: interrupted by Ctrl+C", STEP).unwrap();
 
     // Back to console 1: its own text is still there.
     vm.send_key_combo(&["alt", "f1"]).unwrap();
     let screen = vm.wait_for_screen("you typed: hello vga", STEP).unwrap();
-    assert!(!screen.contains("you typed: second"), "console 2's line on console 1:\n{}", screen.text());
+    assert!(!screen.contains("the client read: second"), "console 2's line on console 1:\n{}", screen.text());
 
     // Enough lines to push the banner off the top, then Shift+PgUp shows
     // it again, and a key brings the view back down.

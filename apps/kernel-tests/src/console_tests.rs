@@ -96,6 +96,44 @@ fn as_a_hostile_client(channel: &mut KernelChannel, client: &mut Client<KernelCh
     Ok(tried + 3)
 }
 
+/// Console 2's reader: reads a typed line (the console stops echoing it),
+/// writes it back, then waits for Ctrl+C from another thread.
+fn as_a_reader(client: &mut Client<KernelChannel>, waiter: KernelChannel) -> Result<(), String> {
+    let mut line = alloc::vec::Vec::new();
+    while !line.ends_with(b"\n") {
+        let bytes = client.read(1, 64).map_err(|error| format!("read: {error:?}"))?;
+        line.extend_from_slice(bytes.as_slice());
+        check("a line of at most 64 bytes", line.len() <= 64)?;
+    }
+    let text = String::from_utf8_lossy(&line);
+    let text = text.trim_end();
+    libipc::println!("console-client: read \"{text}\"");
+    client.write(1, bytes(&format!("the client read: {text}\n"))?).map_err(|error| format!("write: {error:?}"))?;
+    // A second reader while one waits is `Busy`: checked from a thread
+    // that reads while this one waits for Ctrl+C.
+    let mut waiter = Client::new(waiter);
+    let thread = libipc::thread::spawn(move || match waiter.interrupt(1) {
+        Ok(()) => {
+            libipc::println!("console-client: interrupted by Ctrl+C");
+            0
+        }
+        Err(error) => {
+            libipc::println!("console-client: interrupt FAILED: {error:?}");
+            1
+        }
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    // Give the thread time to get its call to the console: there is no
+    // way to see that it arrived, but a waiter in place makes a second
+    // one `Busy`.
+    libipc::time::sleep(core::time::Duration::from_millis(300));
+    let second = client.interrupt(1);
+    check("a second Ctrl+C waiter is Busy", second == Err(CallError::Interface(ConsoleError::Busy)))?;
+    libipc::println!("console-client: waiting for Ctrl+C");
+    thread.join().map_err(|error| format!("join: {error}"))?;
+    Ok(())
+}
+
 /// The role: reports on the kernel log, then stays (so init does not
 /// restart it and repeat the output).
 pub fn run() -> Outcome {
@@ -110,10 +148,14 @@ pub fn run() -> Outcome {
     };
     let mut client = Client::connect(console()?).map_err(|error| format!("connect: {error:?}"))?;
     let mut channel = console()?;
+    let waiter = console()?;
     let outcome = as_a_program(&mut client).and_then(|()| as_a_hostile_client(&mut channel, &mut client));
     match outcome {
         Ok(classes) => libipc::println!("console-client: ok: {classes} kinds of malformed request refused by name"),
         Err(why) => libipc::println!("console-client: FAILED: {why}"),
+    }
+    if let Err(why) = as_a_reader(&mut client, waiter) {
+        libipc::println!("console-client: reading FAILED: {why}");
     }
     // Nothing more to do; waiting on an endpoint nobody sends to keeps
     // the process (and its output) from being restarted.

@@ -1,6 +1,7 @@
 //! The console server's logic that is tested on the host: the `Console`
 //! interface (`idl/console.idl`), what each key press means to a console
-//! ([`input`]), and how a terminal's cells become VGA text-buffer bytes
+//! ([`input`]), how typed input waits for the program reading it
+//! ([`queue`]), and how a terminal's cells become VGA text-buffer bytes
 //! ([`render`]). The program (`src/main.rs`) wires these to the devices
 //! and the IPC endpoints; the terminal emulation itself (grid, ANSI
 //! escapes, scrollback, the echo prompt) is the `console-terminal` crate.
@@ -10,6 +11,7 @@
 extern crate alloc;
 
 pub mod input;
+pub mod queue;
 pub mod render;
 
 /// `Console`, `ConsoleInfo` and `ConsoleError`, generated from

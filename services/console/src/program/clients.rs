@@ -1,6 +1,6 @@
 //! The `Console` interface, as clients see it.
 
-use console::api::console::Server;
+use console::api::console::{InterruptResponder, ReadResponder, Server};
 use console::api::{ConsoleError, ConsoleInfo};
 use console::{COLUMNS, ROWS, SERIAL_CONSOLE, VIRTUAL_CONSOLES};
 use libipc::wire::BoundedBytes;
@@ -36,5 +36,15 @@ impl Server for Clients {
 
     fn switch_to(&mut self, console: u8) -> Result<(), ConsoleError> {
         self.0.lock().switch_to(usize::from(console)).then_some(()).ok_or(ConsoleError::NoSuchConsole)
+    }
+
+    fn read(&mut self, console: u8, max: u16, responder: ReadResponder) {
+        // The reply holds at most 256 bytes.
+        let max = usize::from(max).clamp(1, 256);
+        self.0.lock().read(usize::from(console), max, responder);
+    }
+
+    fn interrupt(&mut self, console: u8, responder: InterruptResponder) {
+        self.0.lock().interrupt(usize::from(console), responder);
     }
 }

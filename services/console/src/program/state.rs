@@ -4,8 +4,12 @@
 
 use alloc::vec::Vec;
 
-use console::{COLUMNS, ROWS, SCROLLBACK_LINES, VIRTUAL_CONSOLES};
+use console::api::ConsoleError;
+use console::api::console::{InterruptResponder, ReadResponder};
+use console::queue::{Answers, InputQueue};
+use console::{COLUMNS, ROWS, SCROLLBACK_LINES, SERIAL_CONSOLE, VIRTUAL_CONSOLES};
 use console_terminal::{Consoles as Terminals, EchoPrompt};
+use libipc::wire::BoundedBytes;
 
 use super::screen::Screen;
 use super::serial::Serial;
@@ -25,6 +29,26 @@ pub struct Consoles {
     trace_latency: bool,
     /// Output of the echo prompts, kept to avoid an allocation per key.
     scratch: Vec<u8>,
+    /// Input of each console (the serial one last) once a program reads it.
+    queues: Vec<Queue>,
+}
+
+/// A console's input queue, with the generated responders waiting in it.
+type Queue = InputQueue<ReadResponder, InterruptResponder>;
+
+/// Answers the callers that input (or a new read) made ready.
+fn answer(answers: Answers<ReadResponder, InterruptResponder>) {
+    if let Some((reader, bytes)) = answers.read {
+        // At most 256 bytes were taken (the reader's `max` is clamped), so
+        // they always fit.
+        match BoundedBytes::try_from_slice(&bytes) {
+            Ok(bytes) => reader.reply(Ok(bytes)),
+            Err(_) => drop(reader),
+        }
+    }
+    if let Some(waiter) = answers.interrupt {
+        waiter.reply(Ok(()));
+    }
 }
 
 impl Consoles {
@@ -39,6 +63,7 @@ impl Consoles {
             serial,
             trace_latency,
             scratch: Vec::new(),
+            queues: (0..=SERIAL_CONSOLE).map(|_| Queue::default()).collect(),
         }
     }
 
@@ -112,9 +137,48 @@ impl Consoles {
         self.draw(false);
     }
 
+    /// A program reads console `index` (see `Console::read`).
+    pub fn read(&mut self, index: usize, max: usize, reader: ReadResponder) {
+        let Some(queue) = self.queues.get_mut(index) else {
+            return reader.reply(Err(ConsoleError::NoSuchConsole));
+        };
+        if !queue.claimed() {
+            libipc::println!("console: a program reads console {} now; its echo prompt stops", index + 1);
+        }
+        match queue.read(reader, max) {
+            Ok(ready) => answer(Answers { read: ready, interrupt: None }),
+            Err(reader) => reader.reply(Err(ConsoleError::Busy)),
+        }
+    }
+
+    /// A program waits for Ctrl+C on console `index`.
+    pub fn interrupt(&mut self, index: usize, waiter: InterruptResponder) {
+        let Some(queue) = self.queues.get_mut(index) else {
+            return waiter.reply(Err(ConsoleError::NoSuchConsole));
+        };
+        if let Err(waiter) = queue.wait_interrupt(waiter) {
+            waiter.reply(Err(ConsoleError::Busy));
+        }
+    }
+
+    /// Gives `bytes` to the program reading console `index`, if one has;
+    /// false if the console still belongs to its echo prompt.
+    fn give_to_reader(&mut self, index: usize, bytes: &[u8]) -> bool {
+        match self.queues.get_mut(index) {
+            Some(queue) if queue.claimed() => {
+                answer(queue.push(bytes));
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Typed input for the virtual console on the screen.
     pub fn virtual_input(&mut self, bytes: &[u8]) {
         let index = self.terminals.active();
+        if self.give_to_reader(index, bytes) {
+            return;
+        }
         let Some(prompt) = self.prompts.get_mut(index) else { return };
         self.scratch.clear();
         prompt.feed_bytes(bytes, &mut self.scratch);
@@ -126,6 +190,9 @@ impl Consoles {
 
     /// Typed input from the serial line.
     pub fn serial_input(&mut self, bytes: &[u8]) {
+        if self.give_to_reader(SERIAL_CONSOLE, bytes) {
+            return;
+        }
         self.scratch.clear();
         self.serial_prompt.feed_bytes(bytes, &mut self.scratch);
         self.serial.write(&self.scratch);
