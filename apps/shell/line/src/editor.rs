@@ -70,6 +70,9 @@ pub struct LineEditor {
     /// The line being typed before the history walk began.
     unsubmitted: String,
     last_key_was_tab: bool,
+    /// A password: nothing of the line is shown and it is not kept in the
+    /// history.
+    hidden: bool,
 }
 
 impl LineEditor {
@@ -91,6 +94,7 @@ impl LineEditor {
             recalled: None,
             unsubmitted: String::new(),
             last_key_was_tab: false,
+            hidden: false,
         }
     }
 
@@ -98,6 +102,19 @@ impl LineEditor {
     /// terminal's cursor must be at column 0. Call it before the first
     /// line and after each [`Event`].
     pub fn start(&mut self, prompt: &str, output: &mut Vec<u8>) {
+        self.begin(prompt, false, output);
+    }
+
+    /// Begins a new line for a password: like [`start`](Self::start), but
+    /// what is typed is not shown (the cursor stays after the prompt), Up,
+    /// Down and Tab do nothing, and the submitted line is not added to
+    /// the history. Editing keys still work.
+    pub fn start_hidden(&mut self, prompt: &str, output: &mut Vec<u8>) {
+        self.begin(prompt, true, output);
+    }
+
+    fn begin(&mut self, prompt: &str, hidden: bool, output: &mut Vec<u8>) {
+        self.hidden = hidden;
         self.prompt = prompt
             .chars()
             .filter(|character| !character.is_control())
@@ -179,7 +196,7 @@ impl LineEditor {
     /// then the prompt and the line again, with the cursor where it was.
     /// `\n` in `text` starts a new row; a final newline is added if missing.
     pub fn write_below(&mut self, text: &str, output: &mut Vec<u8>) {
-        self.move_below_line(output);
+        self.leave_line(b"", output);
         for piece in text.split_inclusive('\n') {
             let row = piece.strip_suffix('\n').unwrap_or(piece);
             output.extend_from_slice(row.as_bytes());
@@ -193,7 +210,9 @@ impl LineEditor {
     pub fn redraw(&mut self, output: &mut Vec<u8>) {
         move_cursor(output, self.screen_cursor, 0, self.columns);
         output.extend_from_slice(self.prompt.as_bytes());
-        output.extend_from_slice(self.line.as_bytes());
+        if !self.hidden {
+            output.extend_from_slice(self.line.as_bytes());
+        }
         let end = self.end_position();
         settle_wrap(output, end, self.columns);
         output.extend_from_slice(b"\x1b[J");
@@ -206,13 +225,16 @@ impl LineEditor {
             Key::Character(character) => self.type_character(character, output),
             Key::Enter => return Some(self.submit(output)),
             Key::Interrupt => {
-                self.finish(b"^C", output);
+                self.leave_line(b"^C", output);
+                self.reset_line();
                 return Some(Event::Cancelled);
             }
             Key::EndOfFile if self.line.is_empty() => {
-                self.finish(b"", output);
+                self.leave_line(b"", output);
+                self.reset_line();
                 return Some(Event::EndOfInput);
             }
+            Key::Tab | Key::Up | Key::Down if self.hidden => {}
             Key::Tab => {
                 return Some(Event::CompletionRequested {
                     repeated: repeated_tab,
@@ -257,6 +279,8 @@ impl LineEditor {
         let at_end = self.cursor == self.line.len();
         if !self.insert_character(character) {
             output.push(BELL);
+        } else if self.hidden {
+            // Nothing to show.
         } else if at_end && self.screen_cursor + 1 == self.end_position() {
             // Typing at the end: echo the character only.
             let mut encoded = [0; 4];
@@ -362,31 +386,27 @@ impl LineEditor {
     }
 
     fn submit(&mut self, output: &mut Vec<u8>) -> Event {
-        self.history.push(&self.line);
+        if !self.hidden {
+            self.history.push(&self.line);
+        }
+        self.leave_line(b"", output);
         let line = core::mem::take(&mut self.line);
-        self.finish(b"", output);
+        self.reset_line();
         Event::Submitted(line)
     }
 
-    /// Writes `suffix` (ASCII) after the line, leaves the cursor at the
-    /// start of the row below, and forgets the line.
-    fn finish(&mut self, suffix: &[u8], output: &mut Vec<u8>) {
+    /// Leaves the line: writes `suffix` (ASCII) after it and puts the
+    /// cursor at the start of the row below. Afterwards the screen cursor
+    /// is 0, for a prompt written there.
+    fn leave_line(&mut self, suffix: &[u8], output: &mut Vec<u8>) {
         let end = self.end_position();
         move_cursor(output, self.screen_cursor, end, self.columns);
         output.extend_from_slice(suffix);
-        self.screen_cursor = end + suffix.len();
-        settle_wrap(output, self.screen_cursor, self.columns);
-        self.move_below_line(output);
-        self.reset_line();
-    }
-
-    /// Moves the cursor to the start of the row below the line; afterwards
-    /// the screen cursor is 0 for a prompt written there.
-    fn move_below_line(&mut self, output: &mut Vec<u8>) {
-        let end = self.end_position().max(self.screen_cursor);
-        move_cursor(output, self.screen_cursor, end, self.columns);
-        // At a row's start after text, the cursor is below it already.
-        if end == 0 || !end.is_multiple_of(self.columns) {
+        // At the start of a row after text, the cursor is below it
+        // already (see `display`); after a suffix that filled the row, a
+        // wrap is pending and `\r\n` is what moves below.
+        let settled_below = suffix.is_empty() && end > 0 && end.is_multiple_of(self.columns);
+        if !settled_below {
             output.extend_from_slice(b"\r\n");
         }
         self.screen_cursor = 0;
@@ -402,13 +422,23 @@ impl LineEditor {
 
     /// Puts the terminal's cursor on the line's cursor.
     fn place_cursor(&mut self, output: &mut Vec<u8>) {
-        let target = self.prompt_width + self.line.get(..self.cursor).unwrap_or("").chars().count();
+        let before_cursor = if self.hidden {
+            ""
+        } else {
+            self.line.get(..self.cursor).unwrap_or("")
+        };
+        let target = self.prompt_width + before_cursor.chars().count();
         move_cursor(output, self.screen_cursor, target, self.columns);
         self.screen_cursor = target;
     }
 
-    /// The position just after the line's last character.
+    /// The position just after the line's last character (the prompt's
+    /// end when the line is hidden).
     fn end_position(&self) -> usize {
-        self.prompt_width + self.line.chars().count()
+        if self.hidden {
+            self.prompt_width
+        } else {
+            self.prompt_width + self.line.chars().count()
+        }
     }
 }

@@ -296,3 +296,62 @@ fn control_w_after_wide_whitespace() {
     session.type_bytes(b"\x17");
     assert_eq!(session.editor.line(), "");
 }
+
+#[test]
+fn a_hidden_line_shows_nothing_and_is_not_remembered() {
+    let mut editor = LineEditor::new(10);
+    let mut screen = Screen::new(10, 5);
+    let mut output = Vec::new();
+    editor.start_hidden("Password: ", &mut output);
+    let (_, event) = editor.feed(b"secret\x7fT\x1b[A\t\x01\x1b[3~", &mut output);
+    assert_eq!(event, None);
+    assert_eq!(editor.line(), "ecreT");
+    let (_, event) = editor.feed(b"\r", &mut output);
+    assert_eq!(event, Some(Event::Submitted("ecreT".into())));
+    screen.write(&output);
+    assert!(!String::from_utf8(output).unwrap().contains("ecre"));
+    assert_eq!(screen.text(0), "Password: ");
+    assert!(screen.text(1).trim().is_empty());
+    // The prompt fills the row, so the row below is where the next starts.
+    assert_eq!((screen.row, screen.column), (1, 0));
+    assert!(editor.history().is_empty());
+    let mut output = Vec::new();
+    editor.start("$ ", &mut output);
+    editor.feed(b"ls\r", &mut output);
+    assert_eq!(editor.history().len(), 1);
+}
+
+#[test]
+fn a_submitted_line_of_several_rows_stays_above_the_next_prompt() {
+    for length in [7, 8, 9, 17, 18, 19, 30] {
+        let mut session = Session::new(10, 25);
+        let line = "x".repeat(length);
+        session.type_bytes(line.as_bytes());
+        session.type_bytes(b"\x01\r");
+        session.screen.assert_text_at(0, &format!("$ {line}"));
+        // The prompt and the line fill (2 + length) / 10 rows, rounded up.
+        assert_eq!(
+            session.prompt_line,
+            (2 + length).div_ceil(10),
+            "length {length}"
+        );
+        session.assert_screen();
+    }
+}
+
+#[test]
+fn control_c_on_a_full_row_and_on_a_long_line() {
+    for length in [6, 7, 8, 25] {
+        let mut session = Session::new(10, 25);
+        session.type_bytes("y".repeat(length).as_bytes());
+        session.type_bytes(b"\x1b[H\x03");
+        session
+            .screen
+            .assert_text_at(0, &format!("$ {}^C", "y".repeat(length)));
+        assert_eq!(
+            session.prompt_line,
+            (2 + length + 2).div_ceil(10),
+            "length {length}"
+        );
+    }
+}

@@ -42,6 +42,9 @@ proptest! {
         editor.start(&prompt, &mut output);
         screen.write(&output);
         let mut prompt_line = 0;
+        // Submitted lines: where they start and what they show, which must
+        // stay on the screen until Ctrl-L clears it.
+        let mut finished: Vec<(usize, String)> = Vec::new();
         for piece in input.chunks(chunk) {
             let mut rest = piece;
             while !rest.is_empty() {
@@ -58,6 +61,7 @@ proptest! {
                     // Ctrl-L may have moved the prompt to the top; where it
                     // is follows from the cursor, checked below.
                     prompt_line = prompt_line_from_cursor(&screen, &editor, &prompt);
+                    finished.clear();
                 }
                 rest = &rest[used..];
                 match event {
@@ -75,7 +79,7 @@ proptest! {
                     }
                     Some(event) => {
                         match &event {
-                            Event::Submitted(line) => screen.assert_text_at(prompt_line, &format!("{prompt}{line}")),
+                            Event::Submitted(line) => finished.push((prompt_line, format!("{prompt}{line}"))),
                             Event::Cancelled => {
                                 // "^C" may be split by the row's end.
                                 let shown = screen.text(screen.row.saturating_sub(2)) + &screen.text(screen.row - 1);
@@ -93,6 +97,9 @@ proptest! {
                 }
                 let cursor = editor.line()[..editor.cursor()].chars().count();
                 screen.assert_shows(prompt_line, &prompt, editor.line(), cursor);
+                for (line, text) in &finished {
+                    screen.assert_text_at(*line, text);
+                }
             }
         }
     }
