@@ -9,7 +9,8 @@
 //!
 //! - [`LineEditor`]: edits one line on an ANSI terminal and reports
 //!   [`Event`]s (a submitted line, Ctrl-C, Ctrl-D, Tab); keeps the
-//!   [`History`] that Up and Down walk.
+//!   [`History`] that Up and Down walk. [`LineEditor::start_hidden`]
+//!   reads a password without showing it.
 //! - [`completion_context`] and [`complete`]: what Tab completes and with
 //!   what.
 //! - [`parse`]: a line into a [`Command`]: words and an optional

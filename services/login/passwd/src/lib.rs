@@ -9,7 +9,7 @@
 //! and no input makes it panic.
 //!
 //! The primitives are written from their specifications and tested
-//! against published vectors: [`sha256`] (FIPS 180-4), [`hmac_sha256`]
+//! against published vectors: [`sha256()`] (FIPS 180-4), [`hmac_sha256`]
 //! (RFC 2104, vectors from RFC 4231), [`pbkdf2_hmac_sha256`] (RFC 8018,
 //! vectors from RFC 7914), and [`constant_time_eq`].
 //!
