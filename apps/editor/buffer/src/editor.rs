@@ -1,0 +1,163 @@
+//! The editor: keys in, buffer changes and save/quit requests out.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::buffer::{Buffer, EditError};
+use crate::keys::{Key, KeyDecoder};
+use crate::view::{Status, View};
+
+/// The status line's message until something else is said.
+pub const HELP_MESSAGE: &str = "Ctrl-S save  Ctrl-Q quit";
+/// The message after a first Ctrl-Q with unsaved changes.
+pub const UNSAVED_MESSAGE: &str = "unsaved changes: Ctrl-Q again to quit";
+
+/// A request for the program, which owns the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Ctrl-S: write [`Buffer::to_bytes`] to the file, then call
+    /// [`Editor::saved`] (or [`Editor::set_message`] with the error).
+    Save,
+    /// Ctrl-Q with nothing unsaved, or a second Ctrl-Q in a row: exit.
+    Quit,
+}
+
+/// A screen editor for one file: a [`Buffer`], the [`View`] of it, and
+/// the keys that drive them.
+///
+/// Keys: printable characters insert; Enter splits the line; Tab inserts
+/// spaces to the next multiple of [`TAB_WIDTH`](crate::TAB_WIDTH);
+/// Backspace (0x7F, 0x08) and Delete (`ESC [ 3 ~`) erase, joining lines at
+/// their ends; arrows move (left and right across lines, up and down
+/// keeping the column); Home/End (`ESC [ H`/`F`, `ESC [ 1 ~`/`4 ~`,
+/// `ESC O H`/`F`, Ctrl-A/Ctrl-E); Page Up/Down (`ESC [ 5 ~`/`6 ~`) move by
+/// a screenful; Ctrl-S saves; Ctrl-Q quits (twice if there are unsaved
+/// changes). Other control characters and unknown sequences are ignored.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    buffer: Buffer,
+    view: View,
+    decoder: KeyDecoder,
+    file_name: String,
+    message: String,
+    /// The last key was a Ctrl-Q refused for unsaved changes.
+    quit_pending: bool,
+}
+
+impl Editor {
+    /// An editor showing `buffer` (from [`Buffer::load`] or
+    /// [`Buffer::new`]) as `file_name` on a `width` × `height` screen.
+    pub fn new(buffer: Buffer, file_name: &str, width: usize, height: usize) -> Editor {
+        Editor {
+            buffer,
+            view: View::new(width, height),
+            decoder: KeyDecoder::default(),
+            file_name: String::from(file_name),
+            message: String::from(HELP_MESSAGE),
+            quit_pending: false,
+        }
+    }
+
+    /// The text.
+    pub fn buffer(&self) -> &Buffer {
+        &self.buffer
+    }
+
+    /// The view.
+    pub fn view(&self) -> &View {
+        &self.view
+    }
+
+    /// The status line's message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Shows `message` on the status line (a save error, say).
+    pub fn set_message(&mut self, message: &str) {
+        self.message = String::from(message);
+    }
+
+    /// Records a successful save: no unsaved changes, and a message.
+    pub fn saved(&mut self) {
+        self.buffer.mark_saved();
+        self.message = alloc::format!("wrote {} bytes", self.buffer.size());
+    }
+
+    /// Changes the screen size; the next render redraws everything.
+    pub fn resize(&mut self, width: usize, height: usize) {
+        self.view.resize(width, height);
+    }
+
+    /// Makes the next render redraw every row (after something else wrote
+    /// to the screen).
+    pub fn invalidate(&mut self) {
+        self.view.invalidate();
+    }
+
+    /// Appends to `output` the bytes that bring the screen up to date.
+    pub fn render(&mut self, output: &mut Vec<u8>) {
+        let status = Status {
+            file_name: &self.file_name,
+            modified: self.buffer.is_modified(),
+            message: &self.message,
+        };
+        self.view.render(&self.buffer, &status, output);
+    }
+
+    /// Feeds bytes from the terminal up to and including the first one
+    /// that makes an [`Action`]; returns how many were used and the
+    /// action. Feed the rest after handling it, then [`render`](Self::render).
+    pub fn feed(&mut self, bytes: &[u8]) -> (usize, Option<Action>) {
+        for (index, &byte) in bytes.iter().enumerate() {
+            let key = self.decoder.feed(byte);
+            if let Some(action) = key.and_then(|key| self.handle_key(key)) {
+                return (index + 1, Some(action));
+            }
+        }
+        (bytes.len(), None)
+    }
+
+    fn handle_key(&mut self, key: Key) -> Option<Action> {
+        let quit_pending = core::mem::take(&mut self.quit_pending);
+        let page = self.view.text_rows();
+        let result = match key {
+            Key::Save => return Some(Action::Save),
+            Key::Quit => return self.quit(quit_pending),
+            Key::Character(character) => self.buffer.insert_char(character),
+            Key::Enter => self.buffer.insert_newline(),
+            Key::Tab => self.buffer.insert_tab(),
+            Key::Backspace => self.buffer.backspace(),
+            Key::Delete => self.buffer.delete(),
+            Key::Up => self.move_cursor(Buffer::move_up),
+            Key::Down => self.move_cursor(Buffer::move_down),
+            Key::Left => self.move_cursor(Buffer::move_left),
+            Key::Right => self.move_cursor(Buffer::move_right),
+            Key::Home => self.move_cursor(Buffer::move_home),
+            Key::End => self.move_cursor(Buffer::move_end),
+            Key::PageUp => self.move_cursor(|buffer| buffer.page_up(page)),
+            Key::PageDown => self.move_cursor(|buffer| buffer.page_down(page)),
+        };
+        if let Err(error) = result {
+            self.message = alloc::format!("{error}");
+        }
+        None
+    }
+
+    fn move_cursor(&mut self, motion: impl FnOnce(&mut Buffer)) -> Result<(), EditError> {
+        motion(&mut self.buffer);
+        Ok(())
+    }
+
+    fn quit(&mut self, quit_pending: bool) -> Option<Action> {
+        if !self.buffer.is_modified() || quit_pending {
+            return Some(Action::Quit);
+        }
+        self.quit_pending = true;
+        self.message = String::from(UNSAVED_MESSAGE);
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;
