@@ -1,6 +1,7 @@
 //! Calls, sends, receives and replies: where senders and receivers meet.
 
 use alloc::boxed::Box;
+use alloc::sync::Arc;
 
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use handle_table::Handle;
@@ -110,7 +111,7 @@ fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
 }
 
 /// What a blocking operation decided under the task lock.
-enum Step<T> {
+pub(super) enum Step<T> {
     Done(T),
     /// Blocked; the thread to run next, if the kernel should hand off.
     Blocked(Option<ThreadId>),
@@ -119,11 +120,7 @@ enum Step<T> {
 /// Blocks the current thread (already queued) and returns its IPC outcome;
 /// with `hand_off`, that thread runs next.
 fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
-    match hand_off {
-        Some(next) => task::block_current_and_run(next),
-        None => task::block_current(),
-    };
-    task::with_tasks(|tasks| {
+    task::block_current_then(hand_off, |tasks| {
         let current = tasks.current;
         tasks.threads.get_mut(current).map_or(IpcSlot::Failed(SysError::PeerGone), |thread| {
             core::mem::take(&mut thread.ipc)
@@ -252,22 +249,45 @@ fn take_waiting(
 /// `IncomingMessage` (0: none).
 pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64), SysError> {
     let mut waited_on = None;
-    let step = task::with_tasks(|tasks| {
-        let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
-        let current = tasks.current;
-        let receiving = Receiving { process: current_process(tasks)?, record };
-        if let Some(received) = take_waiting(tasks, &endpoint, &receiving)? {
-            return Ok(Step::Done(received));
-        }
-        endpoint.state.lock().receivers.push_back(Waiting { thread: current, process: receiving.process, record });
-        task::block(tasks, current);
-        if timeout != 0 {
-            let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
-            task::sleep_until(tasks, current, deadline);
-        }
-        waited_on = Some(endpoint);
-        Ok(Step::Blocked(None))
-    })?;
+    let step = task::with_tasks(|tasks| receive_locked(tasks, handle, timeout, record, &mut waited_on))?;
+    finish_receive(step, waited_on)
+}
+
+/// The part of a receive done under the task lock: takes what is waiting,
+/// or queues and blocks the current thread (which has not switched yet).
+/// `waited_on` is set to the endpoint it waits on.
+pub(super) fn receive_locked(
+    tasks: &mut Tasks,
+    handle: u64,
+    timeout: u64,
+    record: u64,
+    waited_on: &mut Option<Arc<Endpoint>>,
+) -> Result<Step<(Message, u64)>, SysError> {
+    let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
+    let current = tasks.current;
+    let thread = tasks.threads.get_mut(current).ok_or(SysError::InvalidArgument)?;
+    thread.receiving_on = handle;
+    let process = thread.process.ok_or(SysError::InvalidArgument)?;
+    let receiving = Receiving { process, record };
+    if let Some(received) = take_waiting(tasks, &endpoint, &receiving)? {
+        return Ok(Step::Done(received));
+    }
+    endpoint.state.lock().receivers.push_back(Waiting { thread: current, process, record });
+    task::block(tasks, current);
+    if timeout != 0 {
+        let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
+        task::sleep_until(tasks, current, deadline);
+    }
+    *waited_on = Some(endpoint);
+    Ok(Step::Blocked(None))
+}
+
+/// The rest of a receive, once the task lock is released: waits if it
+/// blocked (running `hand_off` next, if given) and returns what came.
+pub(super) fn finish_receive(
+    step: Step<(Message, u64)>,
+    waited_on: Option<Arc<Endpoint>>,
+) -> Result<(Message, u64), SysError> {
     match step {
         Step::Done(received) => Ok(received),
         Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
@@ -291,28 +311,48 @@ pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64),
 /// handle valid, so the server can answer again.
 pub fn reply(handle: u64, outgoing: Outgoing<'_>) -> Result<u64, SysError> {
     task::with_tasks(|tasks| {
-        let replier = current_process(tasks)?;
-        let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
-        let handle = Handle::from_raw(handle);
-        let cap = match process.handles.get(handle).map_err(handle_error)? {
-            (KernelObject::Reply(cap), _) => *cap,
-            _ => return Err(SysError::WrongType),
-        };
-        let call = crate::ipc::answerable(tasks, cap);
-        let mut message = outgoing.message;
-        if let (Some(extension), Some(call)) = (outgoing.extension, call) {
-            deliver(tasks, replier, call.process, extension, call.reply_record)?;
-            message.operation |= OPERATION_EXTENDED;
-        }
-        if let Some(process) = tasks.current_process_mut() {
+        let caller = answer(tasks, handle, outgoing)?;
+        tasks.enqueue(caller);
+        Ok(0)
+    })
+}
+
+/// Answers the call behind `handle` with `outgoing` and consumes the
+/// handle. Returns the caller, holding its reply and runnable but not yet
+/// queued: whoever answers decides whether it runs next.
+pub(super) fn answer(tasks: &mut Tasks, handle: u64, outgoing: Outgoing<'_>) -> Result<ThreadId, SysError> {
+    let handle = Handle::from_raw(handle);
+    let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+    let cap = match process.handles.get(handle).map_err(handle_error)? {
+        (KernelObject::Reply(cap), _) => *cap,
+        _ => return Err(SysError::WrongType),
+    };
+    let mut message = outgoing.message;
+    match outgoing.extension {
+        // Registers only: nothing can fail before the handle is used up.
+        None => {
             let _ = process.handles.close(handle);
         }
-        match crate::ipc::end_call(tasks, cap) {
-            Some(_) => {
-                complete(tasks, cap.caller, IpcSlot::Replied(message));
-                Ok(0)
+        Some(extension) => {
+            let replier = process.id;
+            if let Some(call) = crate::ipc::answerable(tasks, cap) {
+                deliver(tasks, replier, call.process, extension, call.reply_record)?;
+                message.operation |= OPERATION_EXTENDED;
             }
-            _ => Err(SysError::PeerGone),
+            if let Some(process) = tasks.current_process_mut() {
+                let _ = process.handles.close(handle);
+            }
         }
-    })
+    }
+    // The caller's thread, if it still waits for this call: it gets the
+    // reply and becomes runnable (`end_call` and `complete` in one look-up).
+    let caller = tasks.threads.get_mut(cap.caller).filter(|thread| {
+        thread.state == ThreadState::Blocked && thread.call.sequence == cap.sequence && thread.call.active.is_some()
+    });
+    let caller = caller.ok_or(SysError::PeerGone)?;
+    caller.call.active = None;
+    caller.ipc = IpcSlot::Replied(message);
+    caller.state = ThreadState::Runnable;
+    caller.wake_result = (0, 0);
+    Ok(cap.caller)
 }

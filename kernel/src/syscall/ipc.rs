@@ -96,6 +96,14 @@ pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
     Ok(())
 }
 
+/// `ReplyAndWait`.
+pub fn reply_and_wait(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let (message, reply_handle) = ipc::reply_wait::reply_and_wait(frame.rdi, registers(frame)?.message)?;
+    message_into(frame, &message);
+    frame.rdi = reply_handle;
+    Ok(())
+}
+
 /// `LeaseRead` and `LeaseWrite`.
 pub fn lease_copy(frame: &SyscallFrame, direction: Direction) -> Result<u64, SysError> {
     lease::copy(frame.rdi, frame.rsi, frame.rdx, frame.r10, direction)
