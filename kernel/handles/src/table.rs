@@ -73,7 +73,7 @@ impl<T> HandleTable<T> {
     }
 
     /// Stores `object` with `rights` and returns its new handle.
-    #[inline]
+    #[inline(always)]
     ///
     /// # Errors
     ///
@@ -201,7 +201,10 @@ impl<T> HandleTable<T> {
     }
 
     /// [`make_room`](Self::make_room)'s second half: adds slots until `count`
-    /// are free, if the table may grow that far and memory allows.
+    /// are free, if the table may grow that far and memory allows. Kept out
+    /// of line so that `make_room` is small enough to inline.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self, count: usize) -> Result<(), TableError> {
         let missing = count.saturating_sub(self.free_count);
         if missing > MAX_SLOTS.saturating_sub(self.slots.len()) {

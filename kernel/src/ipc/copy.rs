@@ -64,6 +64,14 @@ pub fn write_to(tasks: &mut Tasks, to: ProcessId, destination: u64, bytes: &[u8]
     target.copy_out(space, bytes)
 }
 
+/// Checks that `len` bytes at `destination` in process `to` are writable
+/// (faulting them in) without writing them.
+pub fn probe_writable(tasks: &mut Tasks, to: ProcessId, destination: u64, len: usize) -> Result<(), SysError> {
+    let target = crate::memory::user_copy::UserSliceWo::new(destination, len as u64, len)?;
+    let space = &mut tasks.processes.get_mut(&to).ok_or(SysError::PeerGone)?.space;
+    target.probe(space)
+}
+
 /// Reads `buffer.len()` bytes from `source` in process `from`.
 pub fn read_from(tasks: &mut Tasks, from: ProcessId, source: u64, buffer: &mut [u8]) -> Result<(), SysError> {
     let range = crate::memory::user_copy::UserSliceRo::new(source, buffer.len() as u64, buffer.len())?;

@@ -10,7 +10,7 @@
 use barodia_abi::{MAX_MESSAGE_HANDLES, Rights, SysError};
 use handle_table::{Handle, HandleError, TransferError};
 
-use super::copy::{copy_across, read_from, write_to};
+use super::copy::{copy_across, probe_writable, read_from, write_to};
 use super::extension::Extension;
 use super::grants::{self, Mapped};
 use crate::task::{ProcessId, Tasks};
@@ -83,7 +83,7 @@ pub fn deliver(
     }
     let mut delivered = Delivered { data_len: extension.data_len as u64, ..Delivered::default() };
     // Probe the record (faulting its pages in) before anything is moved.
-    write_to(tasks, to, record, &delivered.encode(buffer, capacity))?;
+    probe_writable(tasks, to, record, INCOMING_SIZE)?;
     copy_across(tasks, from, extension.data, to, buffer, extension.data_len)?;
     if let Some(lease) = extension.lease {
         delivered.lease_len = lease.len;

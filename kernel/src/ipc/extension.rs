@@ -65,8 +65,10 @@ pub enum Purpose {
 }
 
 /// Reads and checks the record at `address` in the current process.
-/// Returns the register part and, if the record carries more, the rest.
-pub fn read_outgoing(address: u64, purpose: Purpose) -> Result<(Message, Option<Extension>), SysError> {
+/// Returns the register part and, if the record carries more, puts the rest
+/// in `extension` (written in place: an extension is a dozen words, and
+/// moving it through return values cost more than reading the record).
+pub fn read_outgoing(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> Result<Message, SysError> {
     let mut bytes = [0u8; OUTGOING_SIZE];
     let record = UserSliceRo::new(address, OUTGOING_SIZE as u64, OUTGOING_SIZE)?;
     with_current_space(|space| record.copy_in(space, &mut bytes).map(|_| ())).ok_or(SysError::BadAddress)??;
@@ -89,11 +91,11 @@ pub fn read_outgoing(address: u64, purpose: Purpose) -> Result<(Message, Option<
     let lease = read_lease(lease_address, lease_len, lease_access, purpose)?;
     let grant = read_grant(grant_address, grant_pages, grant_flags)?;
     if data_len == 0 && handle_count == 0 && lease.is_none() && grant.is_none() {
-        return Ok((message, None));
+        *extension = None;
+        return Ok(message);
     }
-    let extension =
-        Extension { data, data_len, handles: [h0, h1, h2, h3], handle_count, lease, grant };
-    Ok((message, Some(extension)))
+    *extension = Some(Extension { data, data_len, handles: [h0, h1, h2, h3], handle_count, lease, grant });
+    Ok(message)
 }
 
 fn read_lease(address: u64, len: u64, access: u64, purpose: Purpose) -> Result<Option<Lease>, SysError> {

@@ -117,20 +117,34 @@ pub(super) enum Step<T> {
     Blocked(Option<ThreadId>),
 }
 
-/// Blocks the current thread (already queued) and returns its IPC outcome;
-/// with `hand_off`, that thread runs next.
-fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
+/// Blocks the current thread (already queued) and, once it is woken, returns
+/// `take(outcome)` for its IPC outcome; with `hand_off`, that thread runs
+/// next. `take` reads the outcome where it lies, under the task lock, so a
+/// message is copied once, straight to where the syscall returns it.
+fn wait_for_outcome<R>(hand_off: Option<ThreadId>, take: impl FnOnce(&IpcSlot) -> R) -> R {
     task::block_current_then(hand_off, |tasks| {
         let current = tasks.current;
-        tasks.threads.get_mut(current).map_or(IpcSlot::Failed(SysError::PeerGone), |thread| {
-            core::mem::take(&mut thread.ipc)
-        })
+        match tasks.threads.get_mut(current) {
+            Some(thread) => {
+                let result = take(&thread.ipc);
+                thread.ipc = IpcSlot::Empty;
+                result
+            }
+            None => take(&IpcSlot::Failed(SysError::PeerGone)),
+        }
     })
 }
 
-/// `Call` (`expects_reply`) and `Send`: returns the reply message.
-/// `reply_record` is the caller's `IncomingMessage` for the reply (0: none).
-pub fn call(handle: u64, outgoing: Outgoing<'_>, expects_reply: bool, reply_record: u64) -> Result<Message, SysError> {
+/// `Call` (`expects_reply`) and `Send`: hands the reply message to
+/// `reply_into` (an empty one for `Send`). `reply_record` is the caller's
+/// `IncomingMessage` for the reply (0: none).
+pub fn call(
+    handle: u64,
+    outgoing: Outgoing<'_>,
+    expects_reply: bool,
+    reply_record: u64,
+    reply_into: impl FnOnce(&Message),
+) -> Result<(), SysError> {
     let step = task::with_tasks(|tasks| {
         let endpoint = resolve_endpoint(tasks, handle, Rights::SEND)?;
         let current = tasks.current;
@@ -190,22 +204,30 @@ pub fn call(handle: u64, outgoing: Outgoing<'_>, expects_reply: bool, reply_reco
         Ok(Step::Blocked(None))
     })?;
     match step {
-        Step::Done(message) => Ok(message),
-        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
-            IpcSlot::Replied(message) => Ok(message),
-            IpcSlot::Failed(error) => Err(error),
+        Step::Done(message) => {
+            reply_into(&message);
+            Ok(())
+        }
+        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| match outcome {
+            IpcSlot::Replied(message) => {
+                reply_into(message);
+                Ok(())
+            }
+            IpcSlot::Failed(error) => Err(*error),
             IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
-        },
+        }),
     }
 }
 
 /// Takes what is waiting on `endpoint` for the current thread: a
 /// notification first, then the first sender whose message can be
-/// delivered. `None` if nothing is.
+/// delivered. `None` if nothing is, and then `waiter` has joined the
+/// endpoint's receivers (under the same lock of the queues).
 fn take_waiting(
     tasks: &mut Tasks,
     endpoint: &Endpoint,
     receiving: &Receiving,
+    waiter: Waiting,
 ) -> Result<Option<(Message, u64)>, SysError> {
     let mut state = endpoint.state.lock();
     if let Some(notification) = state.notifications.pop_front() {
@@ -241,16 +263,22 @@ fn take_waiting(
             Err(error) => complete(tasks, pending.thread, IpcSlot::Failed(error)),
         }
     }
+    state.receivers.push_back(waiter);
     Ok(None)
 }
 
-/// `Receive`: returns the message and the raw reply handle (0 for one-way).
-/// A `timeout` of 0 waits for ever; `record` is the receiver's
-/// `IncomingMessage` (0: none).
-pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64), SysError> {
+/// `Receive`: hands the message and the raw reply handle (0 for one-way)
+/// to `deliver_into`. A `timeout` of 0 waits for ever; `record` is the
+/// receiver's `IncomingMessage` (0: none).
+pub fn receive(
+    handle: u64,
+    timeout: u64,
+    record: u64,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
     let mut waited_on = None;
     let step = task::with_tasks(|tasks| receive_locked(tasks, handle, timeout, record, &mut waited_on))?;
-    finish_receive(step, waited_on)
+    finish_receive(step, waited_on, deliver_into)
 }
 
 /// The part of a receive done under the task lock: takes what is waiting,
@@ -269,10 +297,10 @@ pub(super) fn receive_locked(
     thread.receiving_on = handle;
     let process = thread.process.ok_or(SysError::InvalidArgument)?;
     let receiving = Receiving { process, record };
-    if let Some(received) = take_waiting(tasks, &endpoint, &receiving)? {
+    let waiter = Waiting { thread: current, process, record };
+    if let Some(received) = take_waiting(tasks, &endpoint, &receiving, waiter)? {
         return Ok(Step::Done(received));
     }
-    endpoint.state.lock().receivers.push_back(Waiting { thread: current, process, record });
     task::block(tasks, current);
     if timeout != 0 {
         let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
@@ -283,27 +311,38 @@ pub(super) fn receive_locked(
 }
 
 /// The rest of a receive, once the task lock is released: waits if it
-/// blocked (running `hand_off` next, if given) and returns what came.
+/// blocked (running `hand_off` next, if given) and hands what came to
+/// `deliver_into`.
 pub(super) fn finish_receive(
     step: Step<(Message, u64)>,
     waited_on: Option<Arc<Endpoint>>,
-) -> Result<(Message, u64), SysError> {
-    match step {
-        Step::Done(received) => Ok(received),
-        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
-            IpcSlot::Delivered { message, reply_handle } => Ok((message, reply_handle)),
-            IpcSlot::Failed(error) => Err(error),
-            // Woken by the clock, not by a sender: leave the queue so no
-            // sender picks this thread for a wait it has given up.
-            IpcSlot::Empty | IpcSlot::Replied(_) => {
-                if let Some(endpoint) = waited_on {
-                    let current = task::with_tasks(|tasks| tasks.current);
-                    endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
-                }
-                Err(SysError::TimedOut)
-            }
-        },
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
+    let hand_off = match step {
+        Step::Done((message, reply_handle)) => {
+            deliver_into(&message, reply_handle);
+            return Ok(());
+        }
+        Step::Blocked(hand_off) => hand_off,
+    };
+    let delivered = wait_for_outcome(hand_off, |outcome| match outcome {
+        IpcSlot::Delivered { message, reply_handle } => {
+            deliver_into(message, *reply_handle);
+            Ok(true)
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
+    })?;
+    if !delivered {
+        // Woken by the clock, not by a sender: leave the queue so no
+        // sender picks this thread for a wait it has given up.
+        if let Some(endpoint) = waited_on {
+            let current = task::with_tasks(|tasks| tasks.current);
+            endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
+        }
+        return Err(SysError::TimedOut);
     }
+    Ok(())
 }
 
 /// `Reply`: answers the call behind `handle` and consumes the handle. A

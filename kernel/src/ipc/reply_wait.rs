@@ -14,10 +14,15 @@ use super::rendezvous::{Outgoing, Step, answer, finish_receive, receive_locked};
 
 /// Answers the call behind reply handle `handle` with `message`, then
 /// receives a register-only message, for ever, on the endpoint handle the
-/// current thread last received through. Returns the message and the raw
-/// reply handle (0 for one-way). A caller that died is no error (nobody is
-/// left to tell); any other reply error is returned without receiving.
-pub fn reply_and_wait(handle: u64, message: Message) -> Result<(Message, u64), SysError> {
+/// current thread last received through. Hands the message and the raw
+/// reply handle (0 for one-way) to `deliver_into`. A caller that died is no
+/// error (nobody is left to tell); any other reply error is returned
+/// without receiving.
+pub fn reply_and_wait(
+    handle: u64,
+    message: Message,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
     let mut waited_on = None;
     let step = crate::task::with_tasks(|tasks| {
         let caller = match answer(tasks, handle, Outgoing::registers(message)) {
@@ -38,5 +43,5 @@ pub fn reply_and_wait(handle: u64, message: Message) -> Result<(Message, u64), S
             (received, None) => received,
         }
     })?;
-    finish_receive(step, waited_on)
+    finish_receive(step, waited_on, deliver_into)
 }

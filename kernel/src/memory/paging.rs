@@ -115,23 +115,30 @@ pub fn unmap(level_4: PhysFrame, page: Page) -> Option<(PhysFrame, PageTableFlag
 /// A direct four-level walk through the physical-memory window rather than
 /// `OffsetPageTable::translate`: every user copy (message records, data,
 /// leases) translates each page it touches, and the generic walk cost
-/// several times as many instructions.
+/// several times as many instructions. The window's offset is read once and
+/// each level is a masked load (`physical::read_table_entry`), with no
+/// address checks that a walk from a valid level-4 table cannot fail.
 pub fn translate(level_4: PhysFrame, address: VirtAddr) -> Option<(PhysFrame, PageTableFlags)> {
-    let mut table = level_4;
-    for level in (1..=4u8).rev() {
-        let index = (address.as_u64() >> (12 + 9 * u64::from(level - 1))) & 0x1FF;
-        let entry = physical::read_u64(table, index as usize * 8);
+    let window = physical::physical_memory_offset().as_u64();
+    let address = address.as_u64();
+    let mut table = level_4.start_address().as_u64();
+    let mut entry = 0;
+    // The index shifts of levels 4, 3, 2 and 1.
+    for shift in [39u32, 30, 21, 12] {
+        entry = physical::read_table_entry(window, table, (address >> shift) & 0x1FF);
         let flags = PageTableFlags::from_bits_truncate(entry);
-        if !flags.contains(PageTableFlags::PRESENT) || (level > 1 && flags.contains(PageTableFlags::HUGE_PAGE)) {
+        if !flags.contains(PageTableFlags::PRESENT) || (shift != 12 && flags.contains(PageTableFlags::HUGE_PAGE)) {
             return None;
         }
-        table = PhysFrame::containing_address(x86_64::PhysAddr::new(entry & 0x000F_FFFF_FFFF_F000));
-        if level == 1 {
-            return Some((table, flags));
-        }
+        table = entry & ENTRY_ADDRESS;
     }
-    None
+    let frame = PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(table));
+    Some((frame, PageTableFlags::from_bits_truncate(entry)))
 }
+
+/// The bits of a page-table entry that hold the next table's (or the
+/// page's) physical address.
+const ENTRY_ADDRESS: u64 = 0x000F_FFFF_FFFF_F000;
 
 /// Makes a level-4 table for a new process: zeroed lower half, the kernel's
 /// upper half.

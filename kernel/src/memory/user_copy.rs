@@ -77,6 +77,15 @@ impl UserSliceWo {
         Ok(UserSliceWo { address, len: check_range(address, len, max_len)? })
     }
 
+    /// Checks that the whole range is writable, faulting its demand pages in
+    /// as a copy would, without writing anything: a copy made later, with
+    /// the task lock held throughout, then cannot fail.
+    pub fn probe(&self, space: &mut AddressSpace) -> Result<(), SysError> {
+        for_each_page(self.address, self.len, |address, _, _| {
+            space.frame_for_access(address, true).map(|_| ()).map_err(|_| SysError::BadAddress)
+        })
+    }
+
     /// Copies `data` (exactly the range's length) out to user memory.
     pub fn copy_out(&self, space: &mut AddressSpace, data: &[u8]) -> Result<(), SysError> {
         if data.len() != self.len {
