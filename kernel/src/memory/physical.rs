@@ -57,6 +57,18 @@ pub fn read_table_entry(window: u64, table: u64, index: u64) -> u64 {
     unsafe { core::ptr::read_volatile(word) }
 }
 
+/// Sets entry `index` of the page table at `table`, addressed as for
+/// [`read_table_entry`], to `value`: the last step of mapping or unmapping
+/// a page, whose caller flushes the TLB.
+pub fn write_table_entry(window: u64, table: u64, index: u64, value: u64) {
+    let offset = (table & !(PAGE_SIZE - 1)) + (index & 0x1FF) * 8;
+    let word = window.wrapping_add(offset) as *mut u64;
+    // SAFETY: as for `read_table_entry`, the word is an aligned entry of a
+    // page table inside the window; page tables are only edited under the
+    // task lock (single CPU, interrupts off), so nothing else writes it.
+    unsafe { core::ptr::write_volatile(word, value) };
+}
+
 /// Copies bytes out of `frame` at `offset` into `buffer`.
 pub fn read_frame(frame: PhysFrame, offset: usize, buffer: &mut [u8]) {
     let Some(end) = offset.checked_add(buffer.len()) else { return };

@@ -8,8 +8,6 @@
 //! the frames out of the granter's region altogether and gives them to a new
 //! anonymous region in the receiver, which owns them from then on.
 
-use alloc::vec::Vec;
-
 use x86_64::VirtAddr;
 use x86_64::structures::paging::{Page, PageTableFlags, PhysFrame};
 
@@ -34,23 +32,24 @@ impl AddressSpace {
         self.regions.get(&start).is_some_and(|region| region.kind == RegionKind::Anonymous && region.end == end)
     }
 
-    /// The frames behind `start..end` (page aligned, inside one anonymous
-    /// region), faulting in pages not touched yet; `write` asks for the
-    /// write access the region must allow.
-    pub fn frames_of(&mut self, start: u64, end: u64, write: bool) -> Result<Vec<PhysFrame>, RegionError> {
+    /// Fills `frames` with the frames behind `start..end` (page aligned,
+    /// inside one anonymous region, one frame per page), faulting in pages
+    /// not touched yet; `write` asks for the write access the region must
+    /// allow. The caller provides the room, so a small grant allocates
+    /// nothing.
+    pub fn frames_of(&mut self, start: u64, end: u64, write: bool, frames: &mut [PhysFrame]) -> Result<(), RegionError> {
         let access = self.anonymous_access(start, end).ok_or(RegionError::BadRange)?;
         if write && !access.write {
             return Err(RegionError::BadRange);
         }
-        let pages = usize::try_from((end - start) / PAGE_SIZE).map_err(|_| RegionError::BadRange)?;
-        let mut frames = Vec::new();
-        frames.try_reserve_exact(pages).map_err(|_| RegionError::OutOfMemory)?;
-        let mut address = start;
-        while address < end {
-            frames.push(self.frame_for_access(address, false).map_err(|_| RegionError::OutOfMemory)?);
-            address += PAGE_SIZE;
+        if (end - start) / PAGE_SIZE != frames.len() as u64 {
+            return Err(RegionError::BadRange);
         }
-        Ok(frames)
+        for (index, frame) in frames.iter_mut().enumerate() {
+            let address = start + index as u64 * PAGE_SIZE;
+            *frame = self.frame_for_access(address, false).map_err(|_| RegionError::OutOfMemory)?;
+        }
+        Ok(())
     }
 
     /// Removes the region at `start` without freeing its frames: someone
