@@ -69,15 +69,9 @@ pub enum Purpose {
 /// in `extension` (written in place: an extension is a dozen words, and
 /// moving it through return values cost more than reading the record).
 pub fn read_outgoing(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> Result<Message, SysError> {
-    let mut bytes = [0u8; OUTGOING_SIZE];
-    let record = UserSliceRo::new(address, OUTGOING_SIZE as u64, OUTGOING_SIZE)?;
-    with_current_space(|space| record.copy_in(space, &mut bytes).map(|_| ())).ok_or(SysError::BadAddress)??;
     let mut fields = [0u64; OUTGOING_SIZE / 8];
-    for (field, chunk) in fields.iter_mut().zip(bytes.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        *field = u64::from_le_bytes(word);
-    }
+    let record = UserSliceRo::new(address, OUTGOING_SIZE as u64, OUTGOING_SIZE)?;
+    with_current_space(|space| record.copy_in_words(space, &mut fields)).ok_or(SysError::BadAddress)??;
     // Field order of `OutgoingMessage`; the ABI crate asserts its size.
     let [operation, w0, w1, w2, w3, data, data_len, h0, h1, h2, h3, handle_count, lease_address, lease_len, lease_access, grant_address, grant_pages, grant_flags] =
         fields;

@@ -1,5 +1,6 @@
-//! `ReplyAndWait`: the register-only server loop's reply and receive in one
-//! pass under the task lock, handing the CPU straight back to the caller.
+//! `ReplyAndWait` and `ReplyAndReceive`: a server loop's reply and next
+//! receive in one pass under the task lock, handing the CPU straight back
+//! to the caller.
 //!
 //! A server that answers and then finds nothing waiting would otherwise
 //! queue the caller, block, and have the scheduler pick the caller from the
@@ -23,15 +24,33 @@ pub fn reply_and_wait(
     message: Message,
     deliver_into: impl FnOnce(&Message, u64),
 ) -> Result<(), SysError> {
+    reply_and_receive(Some((handle, Outgoing::registers(message))), None, 0, 0, deliver_into)
+}
+
+/// `ReplyAndReceive`, and `ReplyAndWait` through [`reply_and_wait`]:
+/// answers `reply` (a reply handle and the answer), if given, then receives
+/// on `endpoint` (`None`: the endpoint handle this thread last received
+/// through) as `Receive` does with `timeout` and `record`. Errors as for
+/// [`reply_and_wait`].
+pub fn reply_and_receive(
+    reply: Option<(u64, Outgoing<'_>)>,
+    endpoint: Option<u64>,
+    timeout: u64,
+    record: u64,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
     let mut waited_on = None;
     let step = crate::task::with_tasks(|tasks| {
-        let caller = match answer(tasks, handle, Outgoing::registers(message)) {
-            Ok(caller) => Some(caller),
-            Err(SysError::PeerGone) => None,
-            Err(error) => return Err(error),
+        let caller = match reply.map(|(handle, outgoing)| answer(tasks, handle, outgoing)) {
+            Some(Ok(caller)) => Some(caller),
+            None | Some(Err(SysError::PeerGone)) => None,
+            Some(Err(error)) => return Err(error),
         };
-        let endpoint = tasks.threads.get(tasks.current).map_or(0, |thread| thread.receiving_on);
-        let received = receive_locked(tasks, endpoint, 0, 0, &mut waited_on);
+        let endpoint = match endpoint {
+            Some(endpoint) => endpoint,
+            None => tasks.threads.get(tasks.current).map_or(0, |thread| thread.receiving_on),
+        };
+        let received = receive_locked(tasks, endpoint, timeout, record, &mut waited_on);
         match (received, caller) {
             // This thread blocked: the caller runs next.
             (Ok(Step::Blocked(None)), Some(caller)) => Ok(Step::Blocked(Some(caller))),

@@ -84,15 +84,13 @@ pub fn reply_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
 pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let (reply_handle, reply_record, endpoint, incoming, timeout) =
         (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
-    if reply_handle != 0 {
-        let mut extension = None;
-        match ipc::reply(reply_handle, record(reply_record, Purpose::OneWay, &mut extension)?) {
-            // The caller died: nobody is left to tell, so serve the next.
-            Ok(_) | Err(SysError::PeerGone) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    ipc::receive(endpoint, timeout, incoming, |message, reply_handle| received_into(frame, message, reply_handle))
+    let mut extension = None;
+    let reply = match reply_handle {
+        0 => None,
+        handle => Some((handle, record(reply_record, Purpose::OneWay, &mut extension)?)),
+    };
+    let deliver_into = |message: &Message, reply_handle| received_into(frame, message, reply_handle);
+    ipc::reply_wait::reply_and_receive(reply, Some(endpoint), timeout, incoming, deliver_into)
 }
 
 /// `ReplyAndWait`.
