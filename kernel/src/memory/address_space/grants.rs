@@ -8,6 +8,8 @@
 //! the frames out of the granter's region altogether and gives them to a new
 //! anonymous region in the receiver, which owns them from then on.
 
+use alloc::collections::btree_map::Entry;
+
 use x86_64::VirtAddr;
 use x86_64::structures::paging::{Page, PageTableFlags, PhysFrame};
 
@@ -37,7 +39,13 @@ impl AddressSpace {
     /// not touched yet; `write` asks for the write access the region must
     /// allow. The caller provides the room, so a small grant allocates
     /// nothing.
-    pub fn frames_of(&mut self, start: u64, end: u64, write: bool, frames: &mut [PhysFrame]) -> Result<(), RegionError> {
+    pub fn frames_of(
+        &mut self,
+        start: u64,
+        end: u64,
+        write: bool,
+        frames: &mut [PhysFrame],
+    ) -> Result<(), RegionError> {
         let access = self.anonymous_access(start, end).ok_or(RegionError::BadRange)?;
         if write && !access.write {
             return Err(RegionError::BadRange);
@@ -111,21 +119,20 @@ impl AddressSpace {
     /// anonymous one, or a grant it received. Returns the grant's number
     /// for a granted region.
     pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
-        match self.regions.get(&start) {
-            Some(region) if region.end.checked_sub(start) == Some(length) => match region.kind {
-                // Device pages are marked not-owned, so removing the region
-                // frees nothing.
-                RegionKind::Anonymous | RegionKind::Device => {
-                    self.remove_region(start);
-                    Ok(None)
-                }
-                RegionKind::Granted(grant) => {
-                    self.remove_region(start);
-                    Ok(Some(grant))
-                }
-                _ => Err(RegionError::BadRange),
-            },
-            _ => Err(RegionError::BadRange),
+        // One search of the map finds the region and then removes it.
+        let Entry::Occupied(entry) = self.regions.entry(start) else { return Err(RegionError::BadRange) };
+        if entry.get().end.checked_sub(start) != Some(length) {
+            return Err(RegionError::BadRange);
         }
+        let grant = match entry.get().kind {
+            // Device pages are marked not-owned, so removing the region
+            // frees nothing.
+            RegionKind::Anonymous | RegionKind::Device => None,
+            RegionKind::Granted(grant) => Some(grant),
+            _ => return Err(RegionError::BadRange),
+        };
+        let region = entry.remove();
+        self.release_region(start, region);
+        Ok(grant)
     }
 }
