@@ -48,7 +48,7 @@ pub fn write_frame(frame: PhysFrame, offset: usize, data: &[u8]) {
 /// once). For walks: the masks keep every read inside one frame, so it
 /// needs no checks, and a walk does one load per level.
 #[inline]
-pub fn read_table_entry(window: u64, table: u64, index: u64) -> u64 {
+pub(super) fn read_table_entry(window: u64, table: u64, index: u64) -> u64 {
     let offset = (table & !(PAGE_SIZE - 1)) + (index & 0x1FF) * 8;
     let word = window.wrapping_add(offset) as *const u64;
     // SAFETY: the masks keep the word aligned and inside one frame, and
@@ -60,7 +60,7 @@ pub fn read_table_entry(window: u64, table: u64, index: u64) -> u64 {
 /// Sets entry `index` of the page table at `table`, addressed as for
 /// [`read_table_entry`], to `value`: the last step of mapping or unmapping
 /// a page, whose caller flushes the TLB.
-pub fn write_table_entry(window: u64, table: u64, index: u64, value: u64) {
+pub(super) fn write_table_entry(window: u64, table: u64, index: u64, value: u64) {
     let offset = (table & !(PAGE_SIZE - 1)) + (index & 0x1FF) * 8;
     let word = window.wrapping_add(offset) as *mut u64;
     // SAFETY: as for `read_table_entry`, the word is an aligned entry of a
