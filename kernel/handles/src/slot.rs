@@ -70,7 +70,22 @@ impl<T> Slot<T> {
     }
 
     /// The object and rights, if `generation` names a live occupant.
+    #[inline]
     pub(crate) fn resolve(&self, generation: u64) -> Result<(&T, Rights), HandleError> {
+        // The common case first: a live handle of the current generation.
+        // Anything else is judged in full below, with the same outcome.
+        if let SlotState::Occupied { object, rights } = &self.state
+            && generation == self.generation
+        {
+            return Ok((object, *rights));
+        }
+        self.resolve_slowly(generation)
+    }
+
+    /// [`resolve`](Self::resolve) for every case but the common one.
+    #[cold]
+    #[inline(never)]
+    fn resolve_slowly(&self, generation: u64) -> Result<(&T, Rights), HandleError> {
         self.check_generation(generation)?;
         match &self.state {
             SlotState::Occupied { object, rights } => Ok((object, *rights)),

@@ -73,6 +73,7 @@ impl<T> HandleTable<T> {
     }
 
     /// Stores `object` with `rights` and returns its new handle.
+    #[inline(always)]
     ///
     /// # Errors
     ///
@@ -100,6 +101,7 @@ impl<T> HandleTable<T> {
     ///
     /// [`HandleError::Invalid`], [`HandleError::Stale`] or
     /// [`HandleError::InTransit`].
+    #[inline]
     pub fn get(&self, handle: Handle) -> Result<(&T, Rights), HandleError> {
         let (index, generation) = handle.decode().ok_or(HandleError::Invalid)?;
         self.slots
@@ -155,6 +157,7 @@ impl<T> HandleTable<T> {
     ///
     /// [`HandleError::Invalid`], [`HandleError::Stale`] or
     /// [`HandleError::InTransit`].
+    #[inline]
     pub fn close(&mut self, handle: Handle) -> Result<T, HandleError> {
         let index = self.locate_live(handle)?;
         match self.vacate(index) {
@@ -171,6 +174,7 @@ impl<T> HandleTable<T> {
     }
 
     /// The index of the live slot `handle` names.
+    #[inline]
     pub(crate) fn locate_live(&self, handle: Handle) -> Result<usize, HandleError> {
         let (index, generation) = handle.decode().ok_or(HandleError::Invalid)?;
         self.slots
@@ -182,11 +186,26 @@ impl<T> HandleTable<T> {
 
     /// Makes sure `count` more handles fit: within the limit, with `count`
     /// slots on the free list afterwards. Changes nothing visible on error.
+    #[inline]
     pub(crate) fn make_room(&mut self, count: usize) -> Result<(), TableError> {
         let used = self.live + self.in_transit;
         if count > self.limit.saturating_sub(used) {
             return Err(TableError::Full { limit: self.limit });
         }
+        // Usually the free list holds enough already (a table reuses its
+        // slots); only growing needs the checks and the allocation below.
+        if count <= self.free_count {
+            return Ok(());
+        }
+        self.grow(count)
+    }
+
+    /// [`make_room`](Self::make_room)'s second half: adds slots until `count`
+    /// are free, if the table may grow that far and memory allows. Kept out
+    /// of line so that `make_room` is small enough to inline.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, count: usize) -> Result<(), TableError> {
         let missing = count.saturating_sub(self.free_count);
         if missing > MAX_SLOTS.saturating_sub(self.slots.len()) {
             return Err(TableError::Exhausted);
@@ -206,6 +225,7 @@ impl<T> HandleTable<T> {
     /// Fills the most recently freed slot with `object` and returns its
     /// handle, or gives the object back if the free list is empty (callers
     /// call [`make_room`](Self::make_room) first, so it is not).
+    #[inline]
     pub(crate) fn occupy_free(&mut self, object: T, rights: Rights) -> Result<Handle, T> {
         let Some(index) = self.free_head.and_then(|link| usize::try_from(link).ok()) else {
             return Err(object);
@@ -226,6 +246,7 @@ impl<T> HandleTable<T> {
     /// Empties slot `index` under a new generation, putting it on the free
     /// list or retiring it, and returns what it held. The caller adjusts the
     /// live or in-transit count.
+    #[inline]
     pub(crate) fn vacate(&mut self, index: usize) -> SlotState<T> {
         let (Ok(link), Some(slot)) = (u32::try_from(index), self.slots.get_mut(index)) else {
             return SlotState::Retired;

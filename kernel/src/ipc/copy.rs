@@ -57,16 +57,26 @@ pub fn copy_across(
     Ok(())
 }
 
-/// Writes `bytes` to `destination` in process `to`.
-pub fn write_to(tasks: &mut Tasks, to: ProcessId, destination: u64, bytes: &[u8]) -> Result<(), SysError> {
-    let target = crate::memory::user_copy::UserSliceWo::new(destination, bytes.len() as u64, bytes.len())?;
+/// Writes `words` to `destination` in process `to`.
+pub fn write_to(tasks: &mut Tasks, to: ProcessId, destination: u64, words: &[u64]) -> Result<(), SysError> {
+    let len = core::mem::size_of_val(words);
+    let target = crate::memory::user_copy::UserSliceWo::new(destination, len as u64, len)?;
     let space = &mut tasks.processes.get_mut(&to).ok_or(SysError::PeerGone)?.space;
-    target.copy_out(space, bytes)
+    target.copy_out_words(space, words)
 }
 
-/// Reads `buffer.len()` bytes from `source` in process `from`.
-pub fn read_from(tasks: &mut Tasks, from: ProcessId, source: u64, buffer: &mut [u8]) -> Result<(), SysError> {
-    let range = crate::memory::user_copy::UserSliceRo::new(source, buffer.len() as u64, buffer.len())?;
+/// Checks that `len` bytes at `destination` in process `to` are writable
+/// (faulting them in) without writing them.
+pub fn probe_writable(tasks: &mut Tasks, to: ProcessId, destination: u64, len: usize) -> Result<(), SysError> {
+    let target = crate::memory::user_copy::UserSliceWo::new(destination, len as u64, len)?;
+    let space = &mut tasks.processes.get_mut(&to).ok_or(SysError::PeerGone)?.space;
+    target.probe(space)
+}
+
+/// Reads `words.len()` words from `source` in process `from`.
+pub fn read_from(tasks: &mut Tasks, from: ProcessId, source: u64, words: &mut [u64]) -> Result<(), SysError> {
+    let len = core::mem::size_of_val(words);
+    let range = crate::memory::user_copy::UserSliceRo::new(source, len as u64, len)?;
     let space = &mut tasks.processes.get_mut(&from).ok_or(SysError::PeerGone)?.space;
-    range.copy_in(space, buffer).map(|_| ())
+    range.copy_in_words(space, words)
 }

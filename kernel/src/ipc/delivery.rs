@@ -10,7 +10,7 @@
 use barodia_abi::{MAX_MESSAGE_HANDLES, Rights, SysError};
 use handle_table::{Handle, HandleError, TransferError};
 
-use super::copy::{copy_across, read_from, write_to};
+use super::copy::{copy_across, probe_writable, read_from, write_to};
 use super::extension::Extension;
 use super::grants::{self, Mapped};
 use crate::task::{ProcessId, Tasks};
@@ -30,10 +30,9 @@ struct Delivered {
 }
 
 impl Delivered {
-    /// The record's bytes, in `IncomingMessage` field order after the two
-    /// fields the receiver set (buffer address and capacity).
-    fn encode(&self, buffer: u64, capacity: u64) -> [u8; INCOMING_SIZE] {
-        let mut bytes = [0u8; INCOMING_SIZE];
+    /// The record's fields, in `IncomingMessage` order after the two the
+    /// receiver set (buffer address and capacity).
+    fn encode(&self, buffer: u64, capacity: u64) -> [u64; INCOMING_SIZE / 8] {
         let mut words = [0u64; INCOMING_SIZE / 8];
         words[0] = buffer;
         words[1] = capacity;
@@ -46,10 +45,7 @@ impl Delivered {
         let (grant_address, grant_pages, grant_flags) = self.grant.unwrap_or_default();
         let tail = [self.handle_count, self.lease_len, self.lease_access, grant_address, grant_pages, grant_flags];
         words[after..after + tail.len()].copy_from_slice(&tail);
-        for (chunk, word) in bytes.chunks_exact_mut(8).zip(words) {
-            chunk.copy_from_slice(&word.to_le_bytes());
-        }
-        bytes
+        words
     }
 }
 
@@ -74,16 +70,15 @@ pub fn deliver(
     if record == 0 {
         return Err(SysError::TooLarge);
     }
-    let mut header = [0u8; 16];
+    let mut header = [0u64; 2];
     read_from(tasks, to, record, &mut header)?;
-    let buffer = u64::from_le_bytes(header[..8].try_into().unwrap_or_default());
-    let capacity = u64::from_le_bytes(header[8..].try_into().unwrap_or_default());
+    let [buffer, capacity] = header;
     if extension.data_len as u64 > capacity {
         return Err(SysError::TooLarge);
     }
     let mut delivered = Delivered { data_len: extension.data_len as u64, ..Delivered::default() };
     // Probe the record (faulting its pages in) before anything is moved.
-    write_to(tasks, to, record, &delivered.encode(buffer, capacity))?;
+    probe_writable(tasks, to, record, INCOMING_SIZE)?;
     copy_across(tasks, from, extension.data, to, buffer, extension.data_len)?;
     if let Some(lease) = extension.lease {
         delivered.lease_len = lease.len;

@@ -65,17 +65,13 @@ pub enum Purpose {
 }
 
 /// Reads and checks the record at `address` in the current process.
-/// Returns the register part and, if the record carries more, the rest.
-pub fn read_outgoing(address: u64, purpose: Purpose) -> Result<(Message, Option<Extension>), SysError> {
-    let mut bytes = [0u8; OUTGOING_SIZE];
-    let record = UserSliceRo::new(address, OUTGOING_SIZE as u64, OUTGOING_SIZE)?;
-    with_current_space(|space| record.copy_in(space, &mut bytes).map(|_| ())).ok_or(SysError::BadAddress)??;
+/// Returns the register part and, if the record carries more, puts the rest
+/// in `extension` (written in place: an extension is a dozen words, and
+/// moving it through return values cost more than reading the record).
+pub fn read_outgoing(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> Result<Message, SysError> {
     let mut fields = [0u64; OUTGOING_SIZE / 8];
-    for (field, chunk) in fields.iter_mut().zip(bytes.chunks_exact(8)) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        *field = u64::from_le_bytes(word);
-    }
+    let record = UserSliceRo::new(address, OUTGOING_SIZE as u64, OUTGOING_SIZE)?;
+    with_current_space(|space| record.copy_in_words(space, &mut fields)).ok_or(SysError::BadAddress)??;
     // Field order of `OutgoingMessage`; the ABI crate asserts its size.
     let [operation, w0, w1, w2, w3, data, data_len, h0, h1, h2, h3, handle_count, lease_address, lease_len, lease_access, grant_address, grant_pages, grant_flags] =
         fields;
@@ -89,11 +85,11 @@ pub fn read_outgoing(address: u64, purpose: Purpose) -> Result<(Message, Option<
     let lease = read_lease(lease_address, lease_len, lease_access, purpose)?;
     let grant = read_grant(grant_address, grant_pages, grant_flags)?;
     if data_len == 0 && handle_count == 0 && lease.is_none() && grant.is_none() {
-        return Ok((message, None));
+        *extension = None;
+        return Ok(message);
     }
-    let extension =
-        Extension { data, data_len, handles: [h0, h1, h2, h3], handle_count, lease, grant };
-    Ok((message, Some(extension)))
+    *extension = Some(Extension { data, data_len, handles: [h0, h1, h2, h3], handle_count, lease, grant });
+    Ok(message)
 }
 
 fn read_lease(address: u64, len: u64, access: u64, purpose: Purpose) -> Result<Option<Lease>, SysError> {

@@ -12,6 +12,8 @@ use alloc::vec::Vec;
 
 use barodia_abi::{GrantFlags, SysError};
 use spin::Mutex;
+use x86_64::PhysAddr;
+use x86_64::structures::paging::PhysFrame;
 
 use super::extension::GrantRequest;
 use crate::memory::address_space::{Access, RegionError, RegionKind};
@@ -35,6 +37,9 @@ struct Registry {
     grants: Vec<SharedGrant>,
     next_id: u64,
 }
+
+/// Grants of up to this many pages gather their frames on the stack.
+const INLINE_FRAMES: usize = 16;
 
 static REGISTRY: Mutex<Registry> = Mutex::new(Registry { grants: Vec::new(), next_id: 1 });
 
@@ -77,7 +82,20 @@ pub fn map(tasks: &mut Tasks, from: ProcessId, to: ProcessId, request: GrantRequ
     if moved && !granter.is_whole_anonymous(start, end) {
         return Err(SysError::InvalidArgument);
     }
-    let frames = granter.frames_of(start, end, write).map_err(region_error)?;
+    // Room for the frames: on the stack for a grant of a few pages (the
+    // usual case, and an allocation cost more than the rest of the map).
+    let pages = usize::try_from(request.pages).map_err(|_| SysError::InvalidArgument)?;
+    let mut inline = [PhysFrame::containing_address(PhysAddr::zero()); INLINE_FRAMES];
+    let mut heap = Vec::new();
+    let frames = match inline.get_mut(..pages) {
+        Some(frames) => frames,
+        None => {
+            heap.try_reserve_exact(pages).map_err(|_| SysError::OutOfMemory)?;
+            heap.resize(pages, PhysFrame::containing_address(PhysAddr::zero()));
+            heap.as_mut_slice()
+        }
+    };
+    granter.frames_of(start, end, write, frames).map_err(region_error)?;
     let access = if write { Access::READ_WRITE } else { Access::READ };
     let id = if moved {
         None
@@ -92,7 +110,7 @@ pub fn map(tasks: &mut Tasks, from: ProcessId, to: ProcessId, request: GrantRequ
     // `finish` takes them from the granter, both map them, and `cancel`
     // unmaps them from the receiver without freeing them.
     let kind = id.map_or(RegionKind::Anonymous, RegionKind::Granted);
-    let address = receiver.attach_frames(&frames, access, kind, id.is_none()).map_err(region_error)?;
+    let address = receiver.attach_frames(frames, access, kind, id.is_none()).map_err(region_error)?;
     Ok(Mapped { address, pages: request.pages, request, from, to, id })
 }
 

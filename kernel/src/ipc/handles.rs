@@ -28,6 +28,7 @@ pub fn handle_error(error: HandleError) -> SysError {
 /// Looks up `handle` in the current process as the type `extract` accepts,
 /// then requires `rights`: a handle of the wrong type is `WrongType` even
 /// when it also lacks the rights, which is the more useful error.
+#[inline]
 pub fn resolve_as<T>(
     tasks: &mut Tasks,
     handle: u64,
@@ -44,6 +45,7 @@ pub fn resolve_as<T>(
 }
 
 /// Looks up an endpoint handle in the current process.
+#[inline]
 pub fn resolve_endpoint(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<Arc<Endpoint>, SysError> {
     resolve_as(tasks, handle, rights, |object| match object {
         KernelObject::Endpoint(endpoint) => Some(Arc::clone(endpoint)),

@@ -11,6 +11,7 @@
 //! the reply (`PeerGone`).
 //!
 //! - [`rendezvous`]: call, send, receive, reply;
+//! - [`reply_wait`]: a server's register-only reply and next receive in one;
 //! - [`extension`], [`delivery`], [`copy`], [`grants`]: what a message
 //!   carries beyond its registers, and moving it across;
 //! - [`lease`]: servers copying from and to a caller's lent memory;
@@ -30,6 +31,7 @@ pub mod lease;
 pub mod notify;
 mod object;
 pub mod rendezvous;
+pub mod reply_wait;
 pub mod watch;
 
 pub use handles::{close_handle, create_endpoint, duplicate_handle, release};

@@ -1,6 +1,7 @@
 //! Calls, sends, receives and replies: where senders and receivers meet.
 
 use alloc::boxed::Box;
+use alloc::sync::Arc;
 
 use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
 use handle_table::Handle;
@@ -110,30 +111,40 @@ fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
 }
 
 /// What a blocking operation decided under the task lock.
-enum Step<T> {
+pub(super) enum Step<T> {
     Done(T),
     /// Blocked; the thread to run next, if the kernel should hand off.
     Blocked(Option<ThreadId>),
 }
 
-/// Blocks the current thread (already queued) and returns its IPC outcome;
-/// with `hand_off`, that thread runs next.
-fn wait_for_outcome(hand_off: Option<ThreadId>) -> IpcSlot {
-    match hand_off {
-        Some(next) => task::block_current_and_run(next),
-        None => task::block_current(),
-    };
-    task::with_tasks(|tasks| {
+/// Blocks the current thread (already queued) and, once it is woken, returns
+/// `take(outcome)` for its IPC outcome; with `hand_off`, that thread runs
+/// next. `take` reads the outcome where it lies, under the task lock, so a
+/// message is copied once, straight to where the syscall returns it.
+fn wait_for_outcome<R>(hand_off: Option<ThreadId>, take: impl FnOnce(&IpcSlot) -> R) -> R {
+    task::block_current_then(hand_off, |tasks| {
         let current = tasks.current;
-        tasks.threads.get_mut(current).map_or(IpcSlot::Failed(SysError::PeerGone), |thread| {
-            core::mem::take(&mut thread.ipc)
-        })
+        match tasks.threads.get_mut(current) {
+            Some(thread) => {
+                let result = take(&thread.ipc);
+                thread.ipc = IpcSlot::Empty;
+                result
+            }
+            None => take(&IpcSlot::Failed(SysError::PeerGone)),
+        }
     })
 }
 
-/// `Call` (`expects_reply`) and `Send`: returns the reply message.
-/// `reply_record` is the caller's `IncomingMessage` for the reply (0: none).
-pub fn call(handle: u64, outgoing: Outgoing<'_>, expects_reply: bool, reply_record: u64) -> Result<Message, SysError> {
+/// `Call` (`expects_reply`) and `Send`: hands the reply message to
+/// `reply_into` (an empty one for `Send`). `reply_record` is the caller's
+/// `IncomingMessage` for the reply (0: none).
+pub fn call(
+    handle: u64,
+    outgoing: Outgoing<'_>,
+    expects_reply: bool,
+    reply_record: u64,
+    reply_into: impl FnOnce(&Message),
+) -> Result<(), SysError> {
     let step = task::with_tasks(|tasks| {
         let endpoint = resolve_endpoint(tasks, handle, Rights::SEND)?;
         let current = tasks.current;
@@ -193,22 +204,30 @@ pub fn call(handle: u64, outgoing: Outgoing<'_>, expects_reply: bool, reply_reco
         Ok(Step::Blocked(None))
     })?;
     match step {
-        Step::Done(message) => Ok(message),
-        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
-            IpcSlot::Replied(message) => Ok(message),
-            IpcSlot::Failed(error) => Err(error),
+        Step::Done(message) => {
+            reply_into(&message);
+            Ok(())
+        }
+        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| match outcome {
+            IpcSlot::Replied(message) => {
+                reply_into(message);
+                Ok(())
+            }
+            IpcSlot::Failed(error) => Err(*error),
             IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
-        },
+        }),
     }
 }
 
 /// Takes what is waiting on `endpoint` for the current thread: a
 /// notification first, then the first sender whose message can be
-/// delivered. `None` if nothing is.
+/// delivered. `None` if nothing is, and then `waiter` has joined the
+/// endpoint's receivers (under the same lock of the queues).
 fn take_waiting(
     tasks: &mut Tasks,
     endpoint: &Endpoint,
     receiving: &Receiving,
+    waiter: Waiting,
 ) -> Result<Option<(Message, u64)>, SysError> {
     let mut state = endpoint.state.lock();
     if let Some(notification) = state.notifications.pop_front() {
@@ -244,46 +263,86 @@ fn take_waiting(
             Err(error) => complete(tasks, pending.thread, IpcSlot::Failed(error)),
         }
     }
+    state.receivers.push_back(waiter);
     Ok(None)
 }
 
-/// `Receive`: returns the message and the raw reply handle (0 for one-way).
-/// A `timeout` of 0 waits for ever; `record` is the receiver's
-/// `IncomingMessage` (0: none).
-pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64), SysError> {
+/// `Receive`: hands the message and the raw reply handle (0 for one-way)
+/// to `deliver_into`. A `timeout` of 0 waits for ever; `record` is the
+/// receiver's `IncomingMessage` (0: none).
+pub fn receive(
+    handle: u64,
+    timeout: u64,
+    record: u64,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
     let mut waited_on = None;
-    let step = task::with_tasks(|tasks| {
-        let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
-        let current = tasks.current;
-        let receiving = Receiving { process: current_process(tasks)?, record };
-        if let Some(received) = take_waiting(tasks, &endpoint, &receiving)? {
-            return Ok(Step::Done(received));
-        }
-        endpoint.state.lock().receivers.push_back(Waiting { thread: current, process: receiving.process, record });
-        task::block(tasks, current);
-        if timeout != 0 {
-            let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
-            task::sleep_until(tasks, current, deadline);
-        }
-        waited_on = Some(endpoint);
-        Ok(Step::Blocked(None))
-    })?;
-    match step {
-        Step::Done(received) => Ok(received),
-        Step::Blocked(hand_off) => match wait_for_outcome(hand_off) {
-            IpcSlot::Delivered { message, reply_handle } => Ok((message, reply_handle)),
-            IpcSlot::Failed(error) => Err(error),
-            // Woken by the clock, not by a sender: leave the queue so no
-            // sender picks this thread for a wait it has given up.
-            IpcSlot::Empty | IpcSlot::Replied(_) => {
-                if let Some(endpoint) = waited_on {
-                    let current = task::with_tasks(|tasks| tasks.current);
-                    endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
-                }
-                Err(SysError::TimedOut)
-            }
-        },
+    let step = task::with_tasks(|tasks| receive_locked(tasks, handle, timeout, record, &mut waited_on))?;
+    finish_receive(step, waited_on, deliver_into)
+}
+
+/// The part of a receive done under the task lock: takes what is waiting,
+/// or queues and blocks the current thread (which has not switched yet).
+/// `waited_on` is set to the endpoint it waits on.
+pub(super) fn receive_locked(
+    tasks: &mut Tasks,
+    handle: u64,
+    timeout: u64,
+    record: u64,
+    waited_on: &mut Option<Arc<Endpoint>>,
+) -> Result<Step<(Message, u64)>, SysError> {
+    let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
+    let current = tasks.current;
+    let thread = tasks.threads.get_mut(current).ok_or(SysError::InvalidArgument)?;
+    thread.receiving_on = handle;
+    let process = thread.process.ok_or(SysError::InvalidArgument)?;
+    let receiving = Receiving { process, record };
+    let waiter = Waiting { thread: current, process, record };
+    if let Some(received) = take_waiting(tasks, &endpoint, &receiving, waiter)? {
+        return Ok(Step::Done(received));
     }
+    task::block(tasks, current);
+    if timeout != 0 {
+        let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
+        task::sleep_until(tasks, current, deadline);
+    }
+    *waited_on = Some(endpoint);
+    Ok(Step::Blocked(None))
+}
+
+/// The rest of a receive, once the task lock is released: waits if it
+/// blocked (running `hand_off` next, if given) and hands what came to
+/// `deliver_into`.
+pub(super) fn finish_receive(
+    step: Step<(Message, u64)>,
+    waited_on: Option<Arc<Endpoint>>,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
+    let hand_off = match step {
+        Step::Done((message, reply_handle)) => {
+            deliver_into(&message, reply_handle);
+            return Ok(());
+        }
+        Step::Blocked(hand_off) => hand_off,
+    };
+    let delivered = wait_for_outcome(hand_off, |outcome| match outcome {
+        IpcSlot::Delivered { message, reply_handle } => {
+            deliver_into(message, *reply_handle);
+            Ok(true)
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
+    })?;
+    if !delivered {
+        // Woken by the clock, not by a sender: leave the queue so no
+        // sender picks this thread for a wait it has given up.
+        if let Some(endpoint) = waited_on {
+            let current = task::with_tasks(|tasks| tasks.current);
+            endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
+        }
+        return Err(SysError::TimedOut);
+    }
+    Ok(())
 }
 
 /// `Reply`: answers the call behind `handle` and consumes the handle. A
@@ -291,28 +350,48 @@ pub fn receive(handle: u64, timeout: u64, record: u64) -> Result<(Message, u64),
 /// handle valid, so the server can answer again.
 pub fn reply(handle: u64, outgoing: Outgoing<'_>) -> Result<u64, SysError> {
     task::with_tasks(|tasks| {
-        let replier = current_process(tasks)?;
-        let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
-        let handle = Handle::from_raw(handle);
-        let cap = match process.handles.get(handle).map_err(handle_error)? {
-            (KernelObject::Reply(cap), _) => *cap,
-            _ => return Err(SysError::WrongType),
-        };
-        let call = crate::ipc::answerable(tasks, cap);
-        let mut message = outgoing.message;
-        if let (Some(extension), Some(call)) = (outgoing.extension, call) {
-            deliver(tasks, replier, call.process, extension, call.reply_record)?;
-            message.operation |= OPERATION_EXTENDED;
-        }
-        if let Some(process) = tasks.current_process_mut() {
+        let caller = answer(tasks, handle, outgoing)?;
+        tasks.enqueue(caller);
+        Ok(0)
+    })
+}
+
+/// Answers the call behind `handle` with `outgoing` and consumes the
+/// handle. Returns the caller, holding its reply and runnable but not yet
+/// queued: whoever answers decides whether it runs next.
+pub(super) fn answer(tasks: &mut Tasks, handle: u64, outgoing: Outgoing<'_>) -> Result<ThreadId, SysError> {
+    let handle = Handle::from_raw(handle);
+    let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
+    let cap = match process.handles.get(handle).map_err(handle_error)? {
+        (KernelObject::Reply(cap), _) => *cap,
+        _ => return Err(SysError::WrongType),
+    };
+    let mut message = outgoing.message;
+    match outgoing.extension {
+        // Registers only: nothing can fail before the handle is used up.
+        None => {
             let _ = process.handles.close(handle);
         }
-        match crate::ipc::end_call(tasks, cap) {
-            Some(_) => {
-                complete(tasks, cap.caller, IpcSlot::Replied(message));
-                Ok(0)
+        Some(extension) => {
+            let replier = process.id;
+            if let Some(call) = crate::ipc::answerable(tasks, cap) {
+                deliver(tasks, replier, call.process, extension, call.reply_record)?;
+                message.operation |= OPERATION_EXTENDED;
             }
-            _ => Err(SysError::PeerGone),
+            if let Some(process) = tasks.current_process_mut() {
+                let _ = process.handles.close(handle);
+            }
         }
-    })
+    }
+    // The caller's thread, if it still waits for this call: it gets the
+    // reply and becomes runnable (`end_call` and `complete` in one look-up).
+    let caller = tasks.threads.get_mut(cap.caller).filter(|thread| {
+        thread.state == ThreadState::Blocked && thread.call.sequence == cap.sequence && thread.call.active.is_some()
+    });
+    let caller = caller.ok_or(SysError::PeerGone)?;
+    caller.call.active = None;
+    caller.ipc = IpcSlot::Replied(message);
+    caller.state = ThreadState::Runnable;
+    caller.wake_result = (0, 0);
+    Ok(cap.caller)
 }

@@ -1,16 +1,15 @@
 //! Page-table operations on one address space, named by its level-4 frame.
 //!
-//! Built on the `x86_64` crate's `OffsetPageTable`, which walks tables through
-//! the physical-memory window. User page tables copy the kernel's upper-half
+//! Walks tables directly through the physical-memory window (the `x86_64`
+//! crate's `OffsetPageTable` did the same at several times the instructions,
+//! and IPC maps, unmaps and translates pages for every message that carries
+//! more than registers). User page tables copy the kernel's upper-half
 //! level-4 entries when they are made, so the kernel is mapped identically in
 //! every address space; the lower half is the process's own.
 
 use x86_64::registers::control::Cr3;
-use x86_64::structures::paging::mapper::MapToError;
 use x86_64::structures::paging::page_table::PageTableEntry;
-use x86_64::structures::paging::{
-    FrameAllocator, Mapper, OffsetPageTable, Page, PageTable, PageTableFlags, PhysFrame, Size4KiB,
-};
+use x86_64::structures::paging::{Page, PageTable, PageTableFlags, PhysFrame};
 use x86_64::VirtAddr;
 
 use super::frames::{self, OutOfFrames};
@@ -32,21 +31,6 @@ pub enum MapError {
     AlreadyMapped,
 }
 
-/// Hands `OffsetPageTable` frames for new page tables.
-struct TableFrames {
-    /// User-caused tables must not eat into the kernel reserve.
-    for_user: bool,
-}
-
-// SAFETY: every frame returned is fresh from the pool, zeroed, and owned by
-// the page table it is given to.
-unsafe impl FrameAllocator<Size4KiB> for TableFrames {
-    fn allocate_frame(&mut self) -> Option<PhysFrame> {
-        let frame = if self.for_user { frames::allocate_uncommitted() } else { frames::allocate_for_kernel() };
-        frame.ok()
-    }
-}
-
 /// The level-4 table of the address space that boot left active: the
 /// kernel's own, whose upper half every process copies.
 pub fn kernel_level_4() -> PhysFrame {
@@ -54,60 +38,73 @@ pub fn kernel_level_4() -> PhysFrame {
     *KERNEL_L4.call_once(|| Cr3::read().0)
 }
 
-/// Runs `action` on the address space whose level-4 table is `level_4`.
-fn with_mapper<T>(level_4: PhysFrame, action: impl FnOnce(&mut OffsetPageTable<'static>) -> T) -> T {
-    // SAFETY: the kernel is single-CPU with interrupts off while it edits page
-    // tables, so this is the only reference to the table for the call.
-    let table = unsafe { physical::page_table_mut(level_4) };
-    // SAFETY: all physical memory is mapped at the offset.
-    let mut mapper = unsafe { OffsetPageTable::new(table, physical::physical_memory_offset()) };
-    action(&mut mapper)
-}
-
 /// Maps `page` to `frame` in the address space `level_4`.
+///
+/// A direct walk through the physical-memory window, as [`translate`]'s,
+/// that adds missing tables on the way: what `OffsetPageTable`'s
+/// `map_to_with_table_flags` does, at a fraction of the instructions. As
+/// there, an entry already in use (even one not present) is
+/// `AlreadyMapped`, and an existing parent entry gains the parent flags it
+/// lacks (a user mapping needs `USER_ACCESSIBLE` all the way down).
 pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFlags) -> Result<(), MapError> {
     let for_user = flags.contains(PageTableFlags::USER_ACCESSIBLE);
     let mut parent_flags = PageTableFlags::PRESENT | PageTableFlags::WRITABLE;
     if for_user {
         parent_flags |= PageTableFlags::USER_ACCESSIBLE;
     }
-    with_mapper(level_4, |mapper| {
-        let mut allocator = TableFrames { for_user };
-        // SAFETY: `frame` is owned by the caller and becomes owned by this
-        // mapping; the page is not in use (mapping an existing page fails).
-        let result = unsafe { mapper.map_to_with_table_flags(page, frame, flags, parent_flags, &mut allocator) };
-        match result {
-            Ok(flush) => {
-                flush_if_active(level_4, page, flush);
-                Ok(())
+    let window = physical::physical_memory_offset().as_u64();
+    let address = page.start_address().as_u64();
+    let mut table = level_4.start_address().as_u64();
+    // The index shifts of levels 4, 3 and 2.
+    for shift in [39u32, 30, 21] {
+        let index = (address >> shift) & 0x1FF;
+        let entry = physical::read_table_entry(window, table, index);
+        let present = PageTableFlags::from_bits_truncate(entry);
+        table = if entry == 0 {
+            // Fresh from the pool, hence zeroed: an empty table.
+            let fresh = if for_user { frames::allocate_uncommitted() } else { frames::allocate_for_kernel() };
+            let fresh = fresh.map_err(|_| MapError::OutOfFrames)?.start_address().as_u64();
+            physical::write_table_entry(window, table, index, fresh | parent_flags.bits());
+            fresh
+        } else if present.contains(PageTableFlags::HUGE_PAGE) {
+            return Err(MapError::AlreadyMapped);
+        } else {
+            if !present.contains(parent_flags) {
+                physical::write_table_entry(window, table, index, entry | parent_flags.bits());
             }
-            Err(MapToError::FrameAllocationFailed) => Err(MapError::OutOfFrames),
-            Err(MapToError::PageAlreadyMapped(_) | MapToError::ParentEntryHugePage) => Err(MapError::AlreadyMapped),
-        }
-    })
+            entry & ENTRY_ADDRESS
+        };
+    }
+    let index = (address >> 12) & 0x1FF;
+    if physical::read_table_entry(window, table, index) != 0 {
+        return Err(MapError::AlreadyMapped);
+    }
+    physical::write_table_entry(window, table, index, frame.start_address().as_u64() | flags.bits());
+    flush_if_cached(level_4, page);
+    Ok(())
 }
 
 /// Flushes the TLB entry of a changed page if the CPU may have it cached:
 /// when its address space is active, or when it is in the kernel's upper
 /// half, which every address space shares (a kernel stack freed and mapped
 /// again while a process runs must not leave a stale entry behind).
-fn flush_if_active(level_4: PhysFrame, page: Page, flush: x86_64::structures::paging::mapper::MapperFlush<Size4KiB>) {
+fn flush_if_cached(level_4: PhysFrame, page: Page) {
     let shared = page.start_address().as_u64() >= UPPER_HALF_START;
     if shared || Cr3::read().0 == level_4 {
-        flush.flush();
-    } else {
-        flush.ignore();
+        x86_64::instructions::tlb::flush(page.start_address());
     }
 }
 
 /// Removes the mapping of `page`, returning the frame and its flags.
+///
+/// The walk of [`translate`], then the last level's entry cleared: the
+/// generic `OffsetPageTable::unmap` walked the tables again, at several
+/// times the cost. Intermediate tables stay, as they did with it.
 pub fn unmap(level_4: PhysFrame, page: Page) -> Option<(PhysFrame, PageTableFlags)> {
-    let flags = translate(level_4, page.start_address())?.1;
-    with_mapper(level_4, |mapper| {
-        let (frame, flush) = mapper.unmap(page).ok()?;
-        flush_if_active(level_4, page, flush);
-        Some((frame, flags))
-    })
+    let leaf = walk(level_4, page.start_address())?;
+    physical::write_table_entry(leaf.window, leaf.table, leaf.index, 0);
+    flush_if_cached(level_4, page);
+    Some(leaf.mapping())
 }
 
 /// The frame and flags `address` maps to, if any (4 KiB mappings only).
@@ -115,23 +112,60 @@ pub fn unmap(level_4: PhysFrame, page: Page) -> Option<(PhysFrame, PageTableFlag
 /// A direct four-level walk through the physical-memory window rather than
 /// `OffsetPageTable::translate`: every user copy (message records, data,
 /// leases) translates each page it touches, and the generic walk cost
-/// several times as many instructions.
+/// several times as many instructions. The window's offset is read once and
+/// each level is a masked load (`physical::read_table_entry`), with no
+/// address checks that a walk from a valid level-4 table cannot fail.
 pub fn translate(level_4: PhysFrame, address: VirtAddr) -> Option<(PhysFrame, PageTableFlags)> {
-    let mut table = level_4;
-    for level in (1..=4u8).rev() {
-        let index = (address.as_u64() >> (12 + 9 * u64::from(level - 1))) & 0x1FF;
-        let entry = physical::read_u64(table, index as usize * 8);
+    walk(level_4, address).map(|leaf| leaf.mapping())
+}
+
+/// A present last-level entry, and where it is.
+struct Leaf {
+    /// The physical-memory window's offset, read once per walk.
+    window: u64,
+    /// Physical address of the level-1 table holding the entry.
+    table: u64,
+    /// The entry's index in that table.
+    index: u64,
+    /// The entry.
+    entry: u64,
+}
+
+impl Leaf {
+    /// The frame the entry maps, and its flags.
+    fn mapping(&self) -> (PhysFrame, PageTableFlags) {
+        let frame = PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(self.entry & ENTRY_ADDRESS));
+        (frame, PageTableFlags::from_bits_truncate(self.entry))
+    }
+}
+
+/// Walks to the present 4 KiB mapping of `address`, if there is one.
+fn walk(level_4: PhysFrame, address: VirtAddr) -> Option<Leaf> {
+    let window = physical::physical_memory_offset().as_u64();
+    let address = address.as_u64();
+    let mut table = level_4.start_address().as_u64();
+    // The index shifts of levels 4, 3 and 2.
+    for shift in [39u32, 30, 21] {
+        let entry = physical::read_table_entry(window, table, (address >> shift) & 0x1FF);
         let flags = PageTableFlags::from_bits_truncate(entry);
-        if !flags.contains(PageTableFlags::PRESENT) || (level > 1 && flags.contains(PageTableFlags::HUGE_PAGE)) {
+        if !flags.contains(PageTableFlags::PRESENT) || flags.contains(PageTableFlags::HUGE_PAGE) {
             return None;
         }
-        table = PhysFrame::containing_address(x86_64::PhysAddr::new(entry & 0x000F_FFFF_FFFF_F000));
-        if level == 1 {
-            return Some((table, flags));
-        }
+        table = entry & ENTRY_ADDRESS;
     }
-    None
+    let index = (address >> 12) & 0x1FF;
+    let entry = physical::read_table_entry(window, table, index);
+    PageTableFlags::from_bits_truncate(entry).contains(PageTableFlags::PRESENT).then_some(Leaf {
+        window,
+        table,
+        index,
+        entry,
+    })
 }
+
+/// The bits of a page-table entry that hold the next table's (or the
+/// page's) physical address.
+const ENTRY_ADDRESS: u64 = 0x000F_FFFF_FFFF_F000;
 
 /// Makes a level-4 table for a new process: zeroed lower half, the kernel's
 /// upper half.

@@ -42,13 +42,31 @@ pub fn write_frame(frame: PhysFrame, offset: usize, data: &[u8]) {
     unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), start.add(offset), data.len()) };
 }
 
-/// Reads the 64-bit word at `offset` (8-byte aligned) of `frame`: a page
-/// table entry, for walks.
-pub fn read_u64(frame: PhysFrame, offset: usize) -> u64 {
-    assert!(offset.is_multiple_of(8) && offset < PAGE_SIZE as usize, "misaligned or out of the frame");
-    let word = to_virtual(frame.start_address() + offset as u64).as_ptr::<u64>();
-    // SAFETY: an aligned word inside a frame, which is mapped at the offset.
+/// Entry `index` (taken modulo 512) of the page table at physical address
+/// `table` (rounded down to its frame), read through the window at
+/// `window` (the value of [`physical_memory_offset`], which a walk reads
+/// once). For walks: the masks keep every read inside one frame, so it
+/// needs no checks, and a walk does one load per level.
+#[inline]
+pub(super) fn read_table_entry(window: u64, table: u64, index: u64) -> u64 {
+    let offset = (table & !(PAGE_SIZE - 1)) + (index & 0x1FF) * 8;
+    let word = window.wrapping_add(offset) as *const u64;
+    // SAFETY: the masks keep the word aligned and inside one frame, and
+    // every physical frame is mapped at the window; page tables are only
+    // written under the task lock, which the walker holds (single CPU).
     unsafe { core::ptr::read_volatile(word) }
+}
+
+/// Sets entry `index` of the page table at `table`, addressed as for
+/// [`read_table_entry`], to `value`: the last step of mapping or unmapping
+/// a page, whose caller flushes the TLB.
+pub(super) fn write_table_entry(window: u64, table: u64, index: u64, value: u64) {
+    let offset = (table & !(PAGE_SIZE - 1)) + (index & 0x1FF) * 8;
+    let word = window.wrapping_add(offset) as *mut u64;
+    // SAFETY: as for `read_table_entry`, the word is an aligned entry of a
+    // page table inside the window; page tables are only edited under the
+    // task lock (single CPU, interrupts off), so nothing else writes it.
+    unsafe { core::ptr::write_volatile(word, value) };
 }
 
 /// Copies bytes out of `frame` at `offset` into `buffer`.

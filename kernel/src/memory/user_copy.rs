@@ -68,6 +68,20 @@ impl UserSliceRo {
         })?;
         Ok(target)
     }
+
+    /// Copies the whole range into `words`, which must be exactly as long,
+    /// as native (little-endian) words: records of `u64` fields arrive
+    /// without a byte-by-byte conversion.
+    pub fn copy_in_words(&self, space: &mut AddressSpace, words: &mut [u64]) -> Result<(), SysError> {
+        if core::mem::size_of_val(words) != self.len {
+            return Err(SysError::InvalidArgument);
+        }
+        // SAFETY: the bytes of a `[u64]` may be written as `u8`s (no
+        // alignment needed, every bit pattern is a valid `u64`), and the view
+        // covers exactly the slice, borrowed mutably for its lifetime.
+        let bytes = unsafe { core::slice::from_raw_parts_mut(words.as_mut_ptr().cast::<u8>(), self.len) };
+        self.copy_in(space, bytes).map(|_| ())
+    }
 }
 
 impl UserSliceWo {
@@ -75,6 +89,24 @@ impl UserSliceWo {
     /// memory, after checking it lies in user space.
     pub fn new(address: u64, len: u64, max_len: usize) -> Result<UserSliceWo, SysError> {
         Ok(UserSliceWo { address, len: check_range(address, len, max_len)? })
+    }
+
+    /// Checks that the whole range is writable, faulting its demand pages in
+    /// as a copy would, without writing anything: a copy made later, with
+    /// the task lock held throughout, then cannot fail.
+    pub fn probe(&self, space: &mut AddressSpace) -> Result<(), SysError> {
+        for_each_page(self.address, self.len, |address, _, _| {
+            space.frame_for_access(address, true).map(|_| ()).map_err(|_| SysError::BadAddress)
+        })
+    }
+
+    /// Copies `words` (exactly the range's length) out to user memory as
+    /// native (little-endian) words.
+    pub fn copy_out_words(&self, space: &mut AddressSpace, words: &[u64]) -> Result<(), SysError> {
+        // SAFETY: any initialised `[u64]` may be read as bytes; the view
+        // covers exactly the slice and lives no longer than its borrow.
+        let bytes = unsafe { core::slice::from_raw_parts(words.as_ptr().cast::<u8>(), core::mem::size_of_val(words)) };
+        self.copy_out(space, bytes)
     }
 
     /// Copies `data` (exactly the range's length) out to user memory.

@@ -31,40 +31,42 @@ fn registers(frame: &SyscallFrame) -> Result<Outgoing<'static>, SysError> {
 /// Reads a message record; the extension, if any, goes to `extension`,
 /// which the returned message borrows.
 fn record(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> Result<Outgoing<'_>, SysError> {
-    let (message, read) = read_outgoing(address, purpose)?;
-    *extension = read;
+    let message = read_outgoing(address, purpose, extension)?;
     Ok(Outgoing { message, extension: extension.as_ref() })
 }
 
 /// `Call` (`expects_reply`) and `Send`.
 pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysError> {
-    let reply = ipc::call(frame.rdi, registers(frame)?, expects_reply, 0)?;
-    message_into(frame, &reply);
-    Ok(())
+    let (handle, outgoing) = (frame.rdi, registers(frame)?);
+    ipc::call(handle, outgoing, expects_reply, 0, |reply| message_into(frame, reply))
 }
 
 /// `CallMessage`.
 pub fn call_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let mut extension = None;
     let outgoing = record(frame.rsi, Purpose::Call, &mut extension)?;
-    let reply = ipc::call(frame.rdi, outgoing, true, frame.rdx)?;
-    message_into(frame, &reply);
-    Ok(())
+    let (handle, reply_record) = (frame.rdi, frame.rdx);
+    ipc::call(handle, outgoing, true, reply_record, |reply| message_into(frame, reply))
 }
 
 /// `SendMessage`.
 pub fn send_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let mut extension = None;
     let outgoing = record(frame.rsi, Purpose::OneWay, &mut extension)?;
-    ipc::call(frame.rdi, outgoing, false, 0).map(|_| ())
+    ipc::call(frame.rdi, outgoing, false, 0, |_| {})
 }
 
 /// `Receive`.
 pub fn receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
-    let (message, reply_handle) = ipc::receive(frame.rdi, frame.rsi, frame.rdx)?;
-    message_into(frame, &message);
+    let (endpoint, timeout, incoming) = (frame.rdi, frame.rsi, frame.rdx);
+    ipc::receive(endpoint, timeout, incoming, |message, reply_handle| received_into(frame, message, reply_handle))
+}
+
+/// Writes a received message and its reply handle to the registers
+/// `Receive` returns them in.
+fn received_into(frame: &mut SyscallFrame, message: &Message, reply_handle: u64) {
+    message_into(frame, message);
     frame.rdi = reply_handle;
-    Ok(())
 }
 
 /// `Reply`.
@@ -82,18 +84,19 @@ pub fn reply_message(frame: &mut SyscallFrame) -> Result<(), SysError> {
 pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let (reply_handle, reply_record, endpoint, incoming, timeout) =
         (frame.rdi, frame.rsi, frame.rdx, frame.r10, frame.r8);
-    if reply_handle != 0 {
-        let mut extension = None;
-        match ipc::reply(reply_handle, record(reply_record, Purpose::OneWay, &mut extension)?) {
-            // The caller died: nobody is left to tell, so serve the next.
-            Ok(_) | Err(SysError::PeerGone) => {}
-            Err(error) => return Err(error),
-        }
-    }
-    let (message, reply_handle) = ipc::receive(endpoint, timeout, incoming)?;
-    message_into(frame, &message);
-    frame.rdi = reply_handle;
-    Ok(())
+    let mut extension = None;
+    let reply = match reply_handle {
+        0 => None,
+        handle => Some((handle, record(reply_record, Purpose::OneWay, &mut extension)?)),
+    };
+    let deliver_into = |message: &Message, reply_handle| received_into(frame, message, reply_handle);
+    ipc::reply_wait::reply_and_receive(reply, Some(endpoint), timeout, incoming, deliver_into)
+}
+
+/// `ReplyAndWait`.
+pub fn reply_and_wait(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let (handle, answer) = (frame.rdi, registers(frame)?.message);
+    ipc::reply_wait::reply_and_wait(handle, answer, |message, reply_handle| received_into(frame, message, reply_handle))
 }
 
 /// `LeaseRead` and `LeaseWrite`.

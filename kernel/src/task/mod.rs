@@ -28,7 +28,7 @@ pub use lifecycle::{
 };
 pub use process::{KILLED_STATUS, Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
-pub use switch::{block_current, block_current_and_run, run, sleep_current, yield_current};
+pub use switch::{block_current_then, run, sleep_current, yield_current};
 use process_table::ProcessTable;
 use table::ThreadTable;
 use thread::Thread;
@@ -128,6 +128,12 @@ impl Tasks {
             record.wake_result = result;
             self.scheduler.make_ready(thread);
         }
+    }
+
+    /// Queues `thread`, which the caller has just made runnable without
+    /// queueing it (to hand it the CPU if it turned out to block).
+    pub(crate) fn enqueue(&mut self, thread: ThreadId) {
+        self.scheduler.make_ready(thread);
     }
 }
 

@@ -6,8 +6,14 @@
 //! ([`ProcessId`] is never reused), so a new process goes at the end, and
 //! removal (a process ending) shifts the records after it. The interface
 //! is the part of `BTreeMap`'s that the kernel uses.
+//!
+//! An IPC syscall looks up the running process several times and its peer
+//! once or twice, so the two positions found last are remembered and
+//! checked before searching: two compares instead of a binary search over
+//! records a few hundred bytes apart.
 
 use alloc::vec::Vec;
+use core::cell::Cell;
 
 use super::process::{Process, ProcessId};
 
@@ -16,18 +22,33 @@ use super::process::{Process, ProcessId};
 pub struct ProcessTable {
     /// The processes, sorted by id; each record's `id` is its key.
     processes: Vec<Process>,
+    /// The positions found last, most recent first. Only hints: a position
+    /// is used only if the record there has the id looked for, so one made
+    /// stale by an insert or a removal costs a search, never a wrong answer.
+    recent: [Cell<usize>; 2],
 }
 
 impl ProcessTable {
     /// An empty table.
     pub const fn new() -> Self {
-        Self { processes: Vec::new() }
+        Self { processes: Vec::new(), recent: [Cell::new(0), Cell::new(0)] }
     }
 
     /// Where process `id` is, or where it would go.
     #[inline]
     fn position(&self, id: ProcessId) -> Result<usize, usize> {
-        self.processes.binary_search_by_key(&id, |process| process.id)
+        let [last, before] = &self.recent;
+        let holds = |position: usize| self.processes.get(position).is_some_and(|process| process.id == id);
+        if holds(last.get()) {
+            return Ok(last.get());
+        }
+        let found = if holds(before.get()) {
+            before.get()
+        } else {
+            self.processes.binary_search_by_key(&id, |process| process.id)?
+        };
+        before.set(last.replace(found));
+        Ok(found)
     }
 
     /// True if process `id` is alive.

@@ -114,17 +114,22 @@ fn reschedule<T>(current_runnable: bool, then: impl FnOnce(&mut Tasks) -> T) -> 
     switch_then(plan, then)
 }
 
-/// Blocks the current thread (already recorded as blocked) and runs `next`
-/// at once, without a trip through the ready queue: the IPC hand-off from a
-/// caller to the receiver that takes its message. `next` runs on the rest of
-/// the caller's time slice (see `scheduler::Scheduler::switch_to`). Returns
-/// the `(error, value)` this thread is woken with.
-pub fn block_current_and_run(next: ThreadId) -> (u64, u64) {
-    let plan = with_tasks(|tasks| {
-        tasks.scheduler.switch_to(next);
-        tasks.plan_switch_to(next)
+/// Blocks the current thread (already recorded as blocked) and returns
+/// `then(tasks)` once it is woken, in the same pass under the task lock as
+/// the switch's own bookkeeping. With `hand_off`, that thread runs at once,
+/// without a trip through the ready queue: the IPC hand-off from a caller to
+/// the receiver that takes its message, or from a server back to its caller.
+/// It runs on the rest of the current time slice (see
+/// `scheduler::Scheduler::switch_to`). Otherwise the scheduler picks.
+pub fn block_current_then<T>(hand_off: Option<ThreadId>, then: impl FnOnce(&mut Tasks) -> T) -> T {
+    let plan = with_tasks(|tasks| match hand_off {
+        Some(next) => {
+            tasks.scheduler.switch_to(next);
+            tasks.plan_switch_to(next)
+        }
+        None => tasks.plan_switch(false),
     });
-    switch_then(plan, wake_result)
+    switch_then(plan, then)
 }
 
 /// Carries out a planned switch; returns when this thread runs again.

@@ -68,6 +68,9 @@ pub struct Thread {
     pub ipc: crate::ipc::IpcSlot,
     /// The call it is blocked in, as its reply capability names it.
     pub call: crate::ipc::CallRecord,
+    /// The raw endpoint handle this thread last received through, which
+    /// `ReplyAndWait` receives on again (0: none yet).
+    pub receiving_on: u64,
 }
 
 impl Thread {
@@ -96,6 +99,7 @@ impl Thread {
             user_stack: None,
             ipc: crate::ipc::IpcSlot::Empty,
             call: crate::ipc::CallRecord::default(),
+            receiving_on: 0,
         })
     }
 }

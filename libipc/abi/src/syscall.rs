@@ -340,6 +340,25 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
     ///   `MissingRights`, `NotFound` (it has exited already).
     ProcessKill = 37,
+    /// Answers a call in registers and waits for the next register-only
+    /// message: `Reply` and then `Receive` in one syscall, for the server
+    /// loop of register-only protocols.
+    ///
+    /// - `rdi`: reply handle; `rsi`: status word; `rdx`, `r10`, `r8`, `r9`:
+    ///   four reply words (as for `Reply`).
+    /// - Receives as `Receive` with no record and no timeout, on the endpoint
+    ///   handle this thread last received through (`Receive`,
+    ///   `ReplyAndReceive` or this call); that handle must still be valid
+    ///   and hold `RECEIVE`.
+    /// - On return: as for `Receive`.
+    /// - The caller waiting for the reply runs next when nothing is waiting
+    ///   on the endpoint (the CPU is handed to it directly).
+    /// - A caller that died before the reply is no error here (there is
+    ///   nobody to tell); any other reply error is returned without
+    ///   receiving.
+    /// - Errors: those of `Reply` and `Receive`; `InvalidHandle` if this
+    ///   thread has not received before.
+    ReplyAndWait = 38,
     /// Claims the boot archive (the `bootfs` ramdisk the bootloader loaded)
     /// as a read-only memory object, with the platform capability. The
     /// ramdisk server maps it and reads its files.
@@ -423,6 +442,7 @@ impl TryFrom<u64> for Syscall {
             35 => Syscall::DeviceMemoryClaim,
             36 => Syscall::MemoryObjectMap,
             37 => Syscall::ProcessKill,
+            38 => Syscall::ReplyAndWait,
             39 => Syscall::BootArchiveClaim,
             40 => Syscall::MemoryObjectSize,
             41 => Syscall::ProcessList,

@@ -144,11 +144,29 @@ pub fn receive_timeout(endpoint: &Handle, timeout: core::time::Duration) -> Resu
 fn receive_until(endpoint: &Handle, timeout: u64) -> Result<Received, SysError> {
     let request = Message { operation: timeout, words: [0; 4] };
     let registers = message_call(Syscall::Receive, endpoint.raw(), &request)?;
+    Ok(received(&registers))
+}
+
+/// What `Receive` and `ReplyAndWait` return: the message and the reply
+/// handle (in the handle register; 0 for a one-way message).
+fn received(registers: &MessageRegisters) -> Received {
     let reply = match registers[0] {
         0 => None,
         raw => Some(ReplyHandle(Handle(raw))),
     };
-    Ok(Received { message: Message::from_registers(&registers), reply })
+    Received { message: Message::from_registers(registers), reply }
+}
+
+/// Answers a call with `message`, then waits for the next register-only
+/// message on the endpoint this thread last received from ([`receive`] or
+/// an earlier `reply_and_wait`): a server loop's two syscalls in one, and
+/// the caller runs next if nothing else is waiting. A caller that died
+/// before the answer is no error (the server simply receives).
+pub fn reply_and_wait(reply: ReplyHandle, message: &Message) -> Result<Received, SysError> {
+    let raw = reply.0.raw();
+    // The kernel consumes the handle; do not close it again on drop.
+    core::mem::forget(reply);
+    message_call(Syscall::ReplyAndWait, raw, message).map(|registers| received(&registers))
 }
 
 /// Answers a call with `message` (its `operation` is the status).

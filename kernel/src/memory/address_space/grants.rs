@@ -8,7 +8,7 @@
 //! the frames out of the granter's region altogether and gives them to a new
 //! anonymous region in the receiver, which owns them from then on.
 
-use alloc::vec::Vec;
+use alloc::collections::btree_map::Entry;
 
 use x86_64::VirtAddr;
 use x86_64::structures::paging::{Page, PageTableFlags, PhysFrame};
@@ -34,23 +34,30 @@ impl AddressSpace {
         self.regions.get(&start).is_some_and(|region| region.kind == RegionKind::Anonymous && region.end == end)
     }
 
-    /// The frames behind `start..end` (page aligned, inside one anonymous
-    /// region), faulting in pages not touched yet; `write` asks for the
-    /// write access the region must allow.
-    pub fn frames_of(&mut self, start: u64, end: u64, write: bool) -> Result<Vec<PhysFrame>, RegionError> {
+    /// Fills `frames` with the frames behind `start..end` (page aligned,
+    /// inside one anonymous region, one frame per page), faulting in pages
+    /// not touched yet; `write` asks for the write access the region must
+    /// allow. The caller provides the room, so a small grant allocates
+    /// nothing.
+    pub fn frames_of(
+        &mut self,
+        start: u64,
+        end: u64,
+        write: bool,
+        frames: &mut [PhysFrame],
+    ) -> Result<(), RegionError> {
         let access = self.anonymous_access(start, end).ok_or(RegionError::BadRange)?;
         if write && !access.write {
             return Err(RegionError::BadRange);
         }
-        let pages = usize::try_from((end - start) / PAGE_SIZE).map_err(|_| RegionError::BadRange)?;
-        let mut frames = Vec::new();
-        frames.try_reserve_exact(pages).map_err(|_| RegionError::OutOfMemory)?;
-        let mut address = start;
-        while address < end {
-            frames.push(self.frame_for_access(address, false).map_err(|_| RegionError::OutOfMemory)?);
-            address += PAGE_SIZE;
+        if (end - start) / PAGE_SIZE != frames.len() as u64 {
+            return Err(RegionError::BadRange);
         }
-        Ok(frames)
+        for (index, frame) in frames.iter_mut().enumerate() {
+            let address = start + index as u64 * PAGE_SIZE;
+            *frame = self.frame_for_access(address, false).map_err(|_| RegionError::OutOfMemory)?;
+        }
+        Ok(())
     }
 
     /// Removes the region at `start` without freeing its frames: someone
@@ -112,21 +119,20 @@ impl AddressSpace {
     /// anonymous one, or a grant it received. Returns the grant's number
     /// for a granted region.
     pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
-        match self.regions.get(&start) {
-            Some(region) if region.end.checked_sub(start) == Some(length) => match region.kind {
-                // Device and archive pages are marked not-owned, so
-                // removing the region frees nothing.
-                RegionKind::Anonymous | RegionKind::Device | RegionKind::BootArchive => {
-                    self.remove_region(start);
-                    Ok(None)
-                }
-                RegionKind::Granted(grant) => {
-                    self.remove_region(start);
-                    Ok(Some(grant))
-                }
-                _ => Err(RegionError::BadRange),
-            },
-            _ => Err(RegionError::BadRange),
+        // One search of the map finds the region and then removes it.
+        let Entry::Occupied(entry) = self.regions.entry(start) else { return Err(RegionError::BadRange) };
+        if entry.get().end.checked_sub(start) != Some(length) {
+            return Err(RegionError::BadRange);
         }
+        let grant = match entry.get().kind {
+            // Device and archive pages are marked not-owned, so removing
+            // the region frees nothing.
+            RegionKind::Anonymous | RegionKind::Device | RegionKind::BootArchive => None,
+            RegionKind::Granted(grant) => Some(grant),
+            _ => return Err(RegionError::BadRange),
+        };
+        let region = entry.remove();
+        self.release_region(start, region);
+        Ok(grant)
     }
 }

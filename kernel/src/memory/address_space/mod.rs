@@ -250,7 +250,14 @@ impl AddressSpace {
 
     /// Removes the region at `start` (any kind), freeing its frames.
     pub fn remove_region(&mut self, start: u64) {
-        let Some(region) = self.regions.remove(&start) else { return };
+        if let Some(region) = self.regions.remove(&start) {
+            self.release_region(start, region);
+        }
+    }
+
+    /// Unmaps the pages of `region` (at `start`, already out of the map),
+    /// frees those it owns and returns its unused commitment.
+    fn release_region(&mut self, start: u64, region: Region) {
         let mut address = start;
         while address < region.end {
             let page = Page::containing_address(VirtAddr::new(address));
