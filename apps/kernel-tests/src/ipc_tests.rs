@@ -6,7 +6,7 @@ use alloc::string::String;
 use barodia_abi::{Rights, SysError};
 use libipc::ipc::{self, Handle, Message};
 
-use crate::checks::expect;
+use crate::checks::{check, expect};
 
 type Outcome = Result<String, String>;
 
@@ -191,5 +191,53 @@ pub fn hostile_replies() -> Outcome {
     // An endpoint handle where a reply handle belongs, and the reverse.
     let as_reply = libipc::ipc::ReplyHandle::from_raw(endpoint.raw());
     expect("reply through an endpoint handle", ipc::reply(as_reply, &Message::default()), SysError::WrongType)?;
-    Ok(String::from("(dead caller, double reply, wrong handle type)"))
+    reply_and_wait_misuse(&endpoint)?;
+    Ok(String::from("(dead caller, double reply, wrong handle type, ReplyAndWait misuse)"))
+}
+
+/// `ReplyAndWait` from a thread that never received: the reply still goes
+/// out, then the call fails with `InvalidHandle` (there is no endpoint to
+/// wait on); and after a caller died, the server answers into the void
+/// and receives the next call as usual.
+fn reply_and_wait_misuse(endpoint: &ipc::Handle) -> Result<(), String> {
+    let server_side = endpoint.duplicate(Rights::RECEIVE).map_err(|error| format!("duplicate: {error}"))?;
+    let sender = || endpoint.duplicate(Rights::SEND).map_err(|error| format!("duplicate: {error}"));
+    let client_side = sender()?;
+    let caller = libipc::thread::spawn(move || match ipc::call(&client_side, &Message { operation: 7, words: [1, 2, 3, 4] }) {
+        Ok(answer) if answer.words == [5, 6, 7, 8] => 0,
+        _ => 1,
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    let received = ipc::receive(&server_side).map_err(|error| format!("receive: {error}"))?;
+    let reply = received.reply.ok_or("no reply handle")?;
+    // A fresh thread answers: it has never received, so nothing to wait on.
+    let fresh = libipc::thread::spawn(move || {
+        match ipc::reply_and_wait(reply, &Message { operation: 0, words: [5, 6, 7, 8] }) {
+            Err(SysError::InvalidHandle) => 0,
+            _ => 1,
+        }
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    check("ReplyAndWait without an earlier receive is InvalidHandle", fresh.join() == Ok(0))?;
+    check("its reply still reached the caller", caller.join() == Ok(0))?;
+
+    // A caller that dies before its answer: ReplyAndWait answers nobody and
+    // takes the next call.
+    let child = libipc::sys::spawn_with_handle("bin/kernel-tests", &["call-then-die"], Some(endpoint))
+        .map_err(|error| format!("spawn: {error}"))?;
+    let received = ipc::receive(&server_side).map_err(|error| format!("receive: {error}"))?;
+    let dead = received.reply.ok_or("no reply handle")?;
+    libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
+    let client_side = sender()?;
+    let next = libipc::thread::spawn(move || match ipc::call(&client_side, &Message { operation: 9, words: [0; 4] }) {
+        Ok(_) => 0,
+        Err(_) => 1,
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    let received = ipc::reply_and_wait(dead, &Message::default()).map_err(|error| format!("reply_and_wait: {error}"))?;
+    check("ReplyAndWait after a dead caller receives the next call", received.message.operation == 9)?;
+    let reply = received.reply.ok_or("no reply handle")?;
+    ipc::reply(reply, &Message::default()).map_err(|error| format!("reply: {error}"))?;
+    check("the next caller got its answer", next.join() == Ok(0))?;
+    Ok(())
 }
