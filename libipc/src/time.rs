@@ -26,6 +26,13 @@ pub fn cycles() -> u64 {
     read_tsc()
 }
 
+/// Time-stamp counter ticks since the kernel's time zero (its first
+/// reading, taken early in boot). Under `qemu -icount shift=0` these are
+/// the guest instructions run since then.
+pub fn cycles_since_boot() -> u64 {
+    read_tsc().saturating_sub(timing_page().boot_tsc)
+}
+
 /// Monotonic time since boot.
 pub fn now() -> Duration {
     Duration::from_nanos(timing_page().nanoseconds_at(read_tsc()))

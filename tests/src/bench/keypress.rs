@@ -10,9 +10,18 @@
 //! kernel interrupt entry, the keyboard driver reading the 8042 and
 //! decoding, its one-way message, the console's input thread, the echo
 //! prompt, the terminal and the copy to the text buffer.
+//!
+//! The same boot gives the `boot_to_console_prompt` row: the console logs
+//! the counter (less the kernel's time zero) once every console shows its
+//! prompt. `just bench` also boots five times without `-icount` and prints
+//! the median wall-clock time from starting QEMU to the serial prompt.
 
 /// The benchmark's name in the table and in `bench.json`.
 pub const NAME: &str = "keypress_to_screen";
+/// The boot row measured in the same run.
+pub const BOOT_NAME: &str = "boot_to_console_prompt";
+/// What the console prints once every console shows its prompt.
+const PROMPT_MARKER: &str = "console: prompts shown ";
 /// What the console prints per key.
 const MARKER: &str = "console: key latency ";
 
@@ -36,6 +45,20 @@ pub fn bench_line(figures: &[u64]) -> Option<String> {
     Some(format!("bench: {NAME} median={median} min={min} max={max} iterations={}", sorted.len()))
 }
 
+/// The `bench:` line for the boot row: the console's count from the
+/// kernel's time zero to every prompt drawn; `None` without the line.
+pub fn boot_line(serial: &str) -> Option<String> {
+    let count: u64 = serial.lines().find_map(|line| line.split(PROMPT_MARKER).nth(1)?.split_whitespace().next()?.parse().ok())?;
+    Some(format!("bench: {BOOT_NAME} median={count} iterations=1"))
+}
+
+/// The median of wall-clock boot times, in milliseconds.
+pub fn median_milliseconds(times: &[std::time::Duration]) -> Option<u128> {
+    let mut sorted: Vec<u128> = times.iter().map(std::time::Duration::as_millis).collect();
+    sorted.sort_unstable();
+    sorted.get(sorted.len() / 2).copied()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +75,15 @@ mod tests {
             "bench: keypress_to_screen median=800 min=700 max=900 iterations=3"
         );
         assert_eq!(bench_line(&[]), None);
+    }
+
+    #[test]
+    fn reads_the_boot_count_and_medians() {
+        let serial = "INFO  user: bin/console[2]: console: prompts shown 123456 cycles after the kernel's time zero\n";
+        assert_eq!(boot_line(serial).unwrap(), "bench: boot_to_console_prompt median=123456 iterations=1");
+        assert_eq!(boot_line("nothing"), None);
+        let times = [300, 100, 200].map(std::time::Duration::from_millis);
+        assert_eq!(median_milliseconds(&times), Some(200));
+        assert_eq!(median_milliseconds(&[]), None);
     }
 }

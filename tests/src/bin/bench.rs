@@ -47,13 +47,19 @@ fn run() -> Result<ExitCode, String> {
     let mut serial = vm.serial_text();
     drop(vm);
     if filter.as_deref().is_none_or(|filter| bench::keypress::NAME.contains(filter)) {
-        let line = keypress_to_screen()?;
-        serial.push_str(&line);
-        serial.push('\n');
+        for line in keypress_to_screen()? {
+            serial.push_str(&line);
+            serial.push('\n');
+        }
     }
     let log = BenchLog::parse(&serial);
 
     print!("{}", bench::table(&log));
+    if filter.as_deref().is_none_or(|filter| "boot_wall_clock".contains(filter))
+        && let Some(median) = boot_wall_clock()?
+    {
+        println!("Boot to the serial console's prompt, wall clock from starting QEMU (TCG, -m 128): median {median} ms of 5.");
+    }
     let json_path = json_path();
     let json =
         serde_json::to_string_pretty(&bench::to_json(&log)).map_err(|error| error.to_string())?;
@@ -106,8 +112,9 @@ fn wait_for_done(vm: &mut Vm) -> Result<String, String> {
 const KEYPRESS_TEXT: &str = "barodia keypress bench";
 
 /// Boots the console's test system, types [`KEYPRESS_TEXT`] and returns the
-/// row's `bench:` line (see `barodia_tests::bench::keypress`).
-fn keypress_to_screen() -> Result<String, String> {
+/// `bench:` lines of the keypress and boot-to-prompt rows (see
+/// `barodia_tests::bench::keypress`).
+fn keypress_to_screen() -> Result<Vec<String>, String> {
     let config = VmConfig::default()
         .name("bench-keypress")
         .cmdline("init=bin/init:console")
@@ -120,8 +127,26 @@ fn keypress_to_screen() -> Result<String, String> {
     vm.wait_for_screen("barodia>", step).map_err(|error| error.to_string())?;
     vm.send_keys(KEYPRESS_TEXT).map_err(|error| error.to_string())?;
     vm.wait_for_screen(KEYPRESS_TEXT, step).map_err(|error| error.to_string())?;
-    let figures = bench::keypress::latencies(&vm.serial_text());
-    bench::keypress::bench_line(&figures).ok_or_else(|| "the console logged no key latency".to_owned())
+    let serial = vm.serial_text();
+    let figures = bench::keypress::latencies(&serial);
+    let keypress = bench::keypress::bench_line(&figures).ok_or("the console logged no key latency")?;
+    let boot = bench::keypress::boot_line(&serial).ok_or("the console logged no boot count")?;
+    Ok(vec![keypress, boot])
+}
+
+/// Boots the default system five times (no `-icount`, `-m 128`) and
+/// returns the median wall-clock time from starting QEMU to the serial
+/// console's prompt.
+fn boot_wall_clock() -> Result<Option<u128>, String> {
+    let mut times = Vec::new();
+    for run in 0..5 {
+        let started = Instant::now();
+        let config = VmConfig::default().name(format!("bench-boot-{run}")).memory_mib(128).timeout(BUDGET);
+        let mut vm = Vm::boot(config).map_err(|error| error.to_string())?;
+        vm.wait_for_serial("barodia> ", Duration::from_secs(60)).map_err(|error| error.to_string())?;
+        times.push(started.elapsed());
+    }
+    Ok(bench::keypress::median_milliseconds(&times))
 }
 
 /// How often to look for a kernel panic while waiting.

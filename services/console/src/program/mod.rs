@@ -78,6 +78,9 @@ fn run() -> Result<(), String> {
     println!("console: ready");
     starting.start();
     drop(starting);
+    // Under `-icount` the count is instructions since the kernel's time
+    // zero: `just bench` reports it as the boot-to-prompt figure.
+    println!("console: prompts shown {} cycles after the kernel's time zero", libipc::time::cycles_since_boot());
     let mut receiver = KernelReceiver::new(clients.into_ipc());
     let mut dispatcher = console::api::console::Dispatcher(clients::Clients(consoles));
     let why = rpc::serve(&mut receiver, &mut dispatcher);
