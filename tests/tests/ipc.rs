@@ -23,6 +23,12 @@ fn hostile_replies_get_named_errors_and_the_server_goes_on() {
     assert!(vm.serial_text().contains(") killed: page fault"), "the caller was not killed by its fault");
 }
 
+/// A server tells its clients apart by the badges of their handles.
+#[test]
+fn badges_tell_senders_apart_and_cannot_be_forged() {
+    run_user_scenario("ipc-badges").unwrap();
+}
+
 #[test]
 fn messages_carry_data_and_move_handles_all_or_none() {
     run_user_scenario("ipc-messages").unwrap();

@@ -10,6 +10,7 @@
 
 extern crate alloc;
 
+mod badge_tests;
 mod bootstrap_tests;
 mod checks;
 mod console_tests;
@@ -77,6 +78,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-rights" => ipc_tests::rights(),
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
+        "ipc-badges" => badge_tests::badges(),
         "devices" => device_tests::driver(),
         "device-memory" => device_tests::device_memory(),
         "echo-service" => echo_tests::echo_service(),

@@ -247,6 +247,7 @@ fn send_raw(channel: &mut impl Channel, case: &Case) -> (Reply, Vec<u64>) {
         }),
         small_reply: false,
         deferral: None,
+        badge: 0,
     };
     (
         channel

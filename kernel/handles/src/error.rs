@@ -61,6 +61,9 @@ pub enum DuplicateError {
     },
     /// The table has no room for the new handle.
     Table(TableError),
+    /// The caller's `derive` refused to make the new object
+    /// ([`HandleTable::duplicate_as`](crate::HandleTable::duplicate_as)).
+    Refused,
 }
 
 /// Why [`HandleTable::take_for_transfer`](crate::HandleTable::take_for_transfer)
@@ -149,6 +152,7 @@ impl fmt::Display for DuplicateError {
                 "cannot duplicate with more rights: asked for {requested}, holds {held}"
             ),
             Self::Table(error) => write!(formatter, "cannot duplicate: {error}"),
+            Self::Refused => formatter.write_str("cannot duplicate: the new handle was refused"),
         }
     }
 }

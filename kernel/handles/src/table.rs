@@ -137,6 +137,23 @@ impl<T> HandleTable<T> {
     where
         T: Clone,
     {
+        self.duplicate_as(handle, rights, |object| Some(object.clone()))
+    }
+
+    /// Like [`duplicate`](Self::duplicate), but the new handle names what
+    /// `derive` makes of the original's object (the kernel uses it to give
+    /// an endpoint handle a badge). `derive` returning `None` refuses.
+    ///
+    /// # Errors
+    ///
+    /// As [`duplicate`](Self::duplicate), and [`DuplicateError::Refused`]
+    /// when `derive` refuses.
+    pub fn duplicate_as(
+        &mut self,
+        handle: Handle,
+        rights: Rights,
+        derive: impl FnOnce(&T) -> Option<T>,
+    ) -> Result<Handle, DuplicateError> {
         let (object, held) = self.get(handle)?;
         require(held, Rights::DUPLICATE)?;
         if !rights.is_subset_of(held) {
@@ -145,7 +162,7 @@ impl<T> HandleTable<T> {
                 held,
             });
         }
-        let copy = object.clone();
+        let copy = derive(object).ok_or(DuplicateError::Refused)?;
         self.insert(copy, rights)
             .map_err(|rejected| DuplicateError::Table(rejected.error))
     }

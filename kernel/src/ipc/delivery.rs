@@ -27,6 +27,7 @@ struct Delivered {
     lease_len: u64,
     lease_access: u64,
     grant: Option<(u64, u64, u64)>,
+    badge: u64,
 }
 
 impl Delivered {
@@ -43,7 +44,8 @@ impl Delivered {
         }
         let after = 3 + MAX_MESSAGE_HANDLES * 2;
         let (grant_address, grant_pages, grant_flags) = self.grant.unwrap_or_default();
-        let tail = [self.handle_count, self.lease_len, self.lease_access, grant_address, grant_pages, grant_flags];
+        let tail =
+            [self.handle_count, self.lease_len, self.lease_access, grant_address, grant_pages, grant_flags, self.badge];
         words[after..after + tail.len()].copy_from_slice(&tail);
         words
     }
@@ -58,14 +60,25 @@ fn transfer_error(error: TransferError) -> SysError {
     }
 }
 
+/// Where `badge` sits in an `IncomingMessage` record: its last word.
+const BADGE_OFFSET: u64 = (INCOMING_SIZE - 8) as u64;
+
+/// Tells a receiver whose record is at `record` the badge of a message
+/// that has no extension (one with an extension gets it with the rest).
+pub fn write_badge(tasks: &mut Tasks, to: ProcessId, record: u64, badge: u64) -> Result<(), SysError> {
+    write_to(tasks, to, record.checked_add(BADGE_OFFSET).ok_or(SysError::BadAddress)?, &[badge])
+}
+
 /// Delivers `extension` from process `from` to process `to`, whose record is
-/// at `record` (0: it gave none). On error nothing of the sender's has moved.
+/// at `record` (0: it gave none), with the badge of the sender's handle. On
+/// error nothing of the sender's has moved.
 pub fn deliver(
     tasks: &mut Tasks,
     from: ProcessId,
     to: ProcessId,
     extension: &Extension,
     record: u64,
+    badge: u64,
 ) -> Result<(), SysError> {
     if record == 0 {
         return Err(SysError::TooLarge);
@@ -76,7 +89,7 @@ pub fn deliver(
     if extension.data_len as u64 > capacity {
         return Err(SysError::TooLarge);
     }
-    let mut delivered = Delivered { data_len: extension.data_len as u64, ..Delivered::default() };
+    let mut delivered = Delivered { data_len: extension.data_len as u64, badge, ..Delivered::default() };
     // Probe the record (faulting its pages in) before anything is moved.
     probe_writable(tasks, to, record, INCOMING_SIZE)?;
     copy_across(tasks, from, extension.data, to, buffer, extension.data_len)?;

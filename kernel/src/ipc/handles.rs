@@ -47,8 +47,13 @@ pub fn resolve_as<T>(
 /// Looks up an endpoint handle in the current process.
 #[inline]
 pub fn resolve_endpoint(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<Arc<Endpoint>, SysError> {
+    resolve_badged(tasks, handle, rights).map(|(endpoint, _)| endpoint)
+}
+
+/// The endpoint `handle` names, and the handle's badge.
+pub fn resolve_badged(tasks: &mut Tasks, handle: u64, rights: Rights) -> Result<(Arc<Endpoint>, u64), SysError> {
     resolve_as(tasks, handle, rights, |object| match object {
-        KernelObject::Endpoint(endpoint) => Some(Arc::clone(endpoint)),
+        KernelObject::Endpoint(endpoint, badge) => Some((Arc::clone(endpoint), *badge)),
         _ => None,
     })
 }
@@ -77,23 +82,37 @@ pub fn create_endpoint() -> Result<u64, SysError> {
     task::with_tasks(|tasks| {
         let endpoint = Arc::try_new(Endpoint::default()).map_err(|_| SysError::OutOfMemory)?;
         endpoint.state.lock().receive_handles = 1;
-        insert_current(tasks, KernelObject::Endpoint(endpoint), ENDPOINT_RIGHTS)
+        insert_current(tasks, KernelObject::Endpoint(endpoint, 0), ENDPOINT_RIGHTS)
     })
 }
 
+/// What the new handle of `HandleDuplicate` names: a copy of `object`,
+/// badged with `badge` if that is not 0 (only an unbadged endpoint can be).
+fn derive(object: &KernelObject, badge: u64) -> Option<KernelObject> {
+    match (object, badge) {
+        (object, 0) => Some(object.clone()),
+        (KernelObject::Endpoint(endpoint, 0), badge) => Some(KernelObject::Endpoint(Arc::clone(endpoint), badge)),
+        _ => None,
+    }
+}
+
 /// `HandleDuplicate`.
-pub fn duplicate_handle(handle: u64, rights: u64) -> Result<u64, SysError> {
+pub fn duplicate_handle(handle: u64, rights: u64, badge: u64) -> Result<u64, SysError> {
     let rights = u32::try_from(rights).ok().and_then(|bits| Rights::from_bits(bits).ok());
     let rights = rights.ok_or(SysError::InvalidArgument)?;
     task::with_tasks(|tasks| {
         let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
-        let duplicate = process.handles.duplicate(Handle::from_raw(handle), rights).map_err(|error| match error {
-            handle_table::DuplicateError::Handle(error) => handle_error(error),
-            handle_table::DuplicateError::Widening { .. } => SysError::MissingRights,
-            handle_table::DuplicateError::Table(_) => SysError::LimitReached,
-        })?;
+        let duplicate = process
+            .handles
+            .duplicate_as(Handle::from_raw(handle), rights, |object| derive(object, badge))
+            .map_err(|error| match error {
+                handle_table::DuplicateError::Handle(error) => handle_error(error),
+                handle_table::DuplicateError::Widening { .. } => SysError::MissingRights,
+                handle_table::DuplicateError::Table(_) => SysError::LimitReached,
+                handle_table::DuplicateError::Refused => SysError::InvalidArgument,
+            })?;
         if rights.contains(Rights::RECEIVE)
-            && let Ok((KernelObject::Endpoint(endpoint), _)) = process.handles.get(duplicate)
+            && let Ok((KernelObject::Endpoint(endpoint, _), _)) = process.handles.get(duplicate)
         {
             endpoint.state.lock().receive_handles += 1;
         }
@@ -118,7 +137,7 @@ pub fn close_handle(handle: u64) -> Result<u64, SysError> {
 /// device becomes free again.
 pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
     match object {
-        KernelObject::Endpoint(endpoint) if rights.contains(Rights::RECEIVE) => {
+        KernelObject::Endpoint(endpoint, _) if rights.contains(Rights::RECEIVE) => {
             let mut state = endpoint.state.lock();
             state.receive_handles = state.receive_handles.saturating_sub(1);
             if state.receive_handles > 0 {
@@ -141,7 +160,7 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
             }
         }
         KernelObject::Irq(line) => super::devices::irq_handle_closed(&line),
-        KernelObject::Endpoint(_)
+        KernelObject::Endpoint(..)
         | KernelObject::IoPorts(_)
         | KernelObject::Process(_)
         | KernelObject::Platform

@@ -17,8 +17,9 @@ use crate::task::ProcessId;
 /// What a handle names. Cloning clones the reference, not the object.
 #[derive(Debug, Clone)]
 pub enum KernelObject {
-    /// A rendezvous endpoint.
-    Endpoint(Arc<Endpoint>),
+    /// A rendezvous endpoint, and the badge messages sent through this
+    /// handle carry (0: none).
+    Endpoint(Arc<Endpoint>, u64),
     /// A one-shot capability to answer one call.
     Reply(ReplyCap),
     /// An interrupt line claimed from the platform.
@@ -37,7 +38,7 @@ impl KernelObject {
     /// The type user space sees on a received handle.
     pub fn object_type(&self) -> ObjectType {
         match self {
-            KernelObject::Endpoint(_) => ObjectType::Endpoint,
+            KernelObject::Endpoint(..) => ObjectType::Endpoint,
             KernelObject::Reply(_) => ObjectType::Reply,
             KernelObject::Irq(_) => ObjectType::Irq,
             KernelObject::IoPorts(_) => ObjectType::IoPorts,
@@ -71,6 +72,8 @@ pub struct Pending {
     pub extension: Option<Box<Extension>>,
     /// True for `Call` (it waits for a reply), false for `Send`.
     pub expects_reply: bool,
+    /// The badge of the handle it sent through.
+    pub badge: u64,
     /// The caller's `IncomingMessage` record for the reply (0 for none).
     pub reply_record: u64,
 }

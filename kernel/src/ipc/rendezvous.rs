@@ -8,9 +8,9 @@ use handle_table::Handle;
 use scheduler::ThreadId;
 
 use super::IpcSlot;
-use super::delivery::deliver;
+use super::delivery::{deliver, write_badge};
 use super::extension::{Extension, Lease};
-use super::handles::{complete, handle_error, is_blocked, resolve_endpoint};
+use super::handles::{complete, handle_error, is_blocked, resolve_badged, resolve_endpoint};
 use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, Pending, ReplyCap, Waiting};
 use crate::task::{self, ProcessId, Tasks, ThreadState};
 
@@ -49,6 +49,8 @@ struct Sending<'a> {
     outgoing: Outgoing<'a>,
     /// For a call: the caller's reply record.
     reply_to: Option<u64>,
+    /// The badge of the handle it sends through.
+    badge: u64,
 }
 
 /// What a receiver gets from a rendezvous: the operation word (with
@@ -63,11 +65,20 @@ fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -
     };
     let mut message = sending.outgoing.message;
     if let Some(extension) = sending.outgoing.extension {
-        if let Err(error) = deliver(tasks, sending.process, receiving.process, extension, receiving.record) {
+        if let Err(error) =
+            deliver(tasks, sending.process, receiving.process, extension, receiving.record, sending.badge)
+        {
             withdraw_reply_handle(tasks, receiving.process, reply_handle);
             return Err(error);
         }
         message.operation |= OPERATION_EXTENDED;
+    } else if sending.badge != 0 && receiving.record != 0 {
+        // A receiver without a record does not learn badges; one with a
+        // record zeroes the badge itself, so only a badge is written.
+        if let Err(error) = write_badge(tasks, receiving.process, receiving.record, sending.badge) {
+            withdraw_reply_handle(tasks, receiving.process, reply_handle);
+            return Err(error);
+        }
     }
     Ok((message, reply_handle))
 }
@@ -146,13 +157,14 @@ pub fn call(
     reply_into: impl FnOnce(&Message),
 ) -> Result<(), SysError> {
     let step = task::with_tasks(|tasks| {
-        let endpoint = resolve_endpoint(tasks, handle, Rights::SEND)?;
+        let (endpoint, badge) = resolve_badged(tasks, handle, Rights::SEND)?;
         let current = tasks.current;
         let sending = Sending {
             thread: current,
             process: current_process(tasks)?,
             outgoing,
             reply_to: expects_reply.then_some(reply_record),
+            badge,
         };
         let mut state = endpoint.state.lock();
         if state.receive_handles == 0 {
@@ -198,6 +210,7 @@ pub fn call(
             extension,
             expects_reply,
             reply_record,
+            badge,
         });
         drop(state);
         task::block(tasks, current);
@@ -242,6 +255,7 @@ fn take_waiting(
             process: pending.process,
             outgoing: Outgoing { message: pending.message, extension: pending.extension.as_deref() },
             reply_to: pending.expects_reply.then_some(pending.reply_record),
+            badge: pending.badge,
         };
         match rendezvous(tasks, &sending, receiving) {
             Ok(delivered) => {
@@ -375,7 +389,8 @@ pub(super) fn answer(tasks: &mut Tasks, handle: u64, outgoing: Outgoing<'_>) -> 
         Some(extension) => {
             let replier = process.id;
             if let Some(call) = crate::ipc::answerable(tasks, cap) {
-                deliver(tasks, replier, call.process, extension, call.reply_record)?;
+                // Replies come through reply handles, which carry no badge.
+                deliver(tasks, replier, call.process, extension, call.reply_record, 0)?;
                 message.operation |= OPERATION_EXTENDED;
             }
             if let Some(process) = tasks.current_process_mut() {

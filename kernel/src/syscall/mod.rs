@@ -78,7 +78,7 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::SystemInfo => memory::system_info(a0, a1),
         Syscall::EndpointCreate => crate::ipc::create_endpoint(),
         Syscall::HandleClose => crate::ipc::close_handle(a0),
-        Syscall::HandleDuplicate => crate::ipc::duplicate_handle(a0, a1),
+        Syscall::HandleDuplicate => crate::ipc::duplicate_handle(a0, a1, a2),
     };
     value.map(Some)
 }

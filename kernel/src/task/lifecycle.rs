@@ -60,7 +60,7 @@ pub fn spawn_process(
     };
     let mut handles = HandleTable::new(MAX_HANDLES_PER_PROCESS).map_err(|_| SysError::InvalidArgument)?;
     if let Some((object, rights)) = given {
-        if let crate::ipc::KernelObject::Endpoint(endpoint) = &object
+        if let crate::ipc::KernelObject::Endpoint(endpoint, _) = &object
             && rights.contains(barodia_abi::Rights::RECEIVE)
         {
             endpoint.state.lock().receive_handles += 1;

@@ -185,7 +185,10 @@ pub struct ReceivedHandle {
 ///
 /// The receiver sets `data` and `data_capacity`; the kernel writes the rest
 /// when it delivers a message whose operation word has
-/// [`OPERATION_EXTENDED`] set, and leaves the record alone otherwise.
+/// [`OPERATION_EXTENDED`] set, and leaves the record alone otherwise, but
+/// for `badge`: that it writes for every message sent through a badged
+/// handle. A receiver that tells senders apart by badge sets `badge` to 0
+/// before each receive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[repr(C)]
 pub struct IncomingMessage {
@@ -210,6 +213,11 @@ pub struct IncomingMessage {
     pub grant_pages: u64,
     /// The grant's [`GrantFlags`] bits.
     pub grant_flags: u64,
+    /// The badge of the handle the message was sent through (0 for an
+    /// unbadged handle, and for notifications): `HandleDuplicate` gives an
+    /// endpoint handle a badge, which no holder can change, so a server
+    /// that hands each client its own badged handle knows who calls.
+    pub badge: u64,
 }
 
 impl IncomingMessage {
@@ -227,12 +235,13 @@ impl IncomingMessage {
             grant_address: 0,
             grant_pages: 0,
             grant_flags: 0,
+            badge: 0,
         }
     }
 }
 
 const _: () = assert!(core::mem::size_of::<OutgoingMessage>() == 18 * 8);
-const _: () = assert!(core::mem::size_of::<IncomingMessage>() == 9 * 8 + MAX_MESSAGE_HANDLES * 16);
+const _: () = assert!(core::mem::size_of::<IncomingMessage>() == 10 * 8 + MAX_MESSAGE_HANDLES * 16);
 
 #[cfg(test)]
 mod tests {

@@ -108,14 +108,23 @@ pub enum Syscall {
     /// - `rdi`: the handle. Result: 0.
     /// - Errors: `InvalidHandle`, `StaleHandle`.
     HandleClose = 15,
-    /// Makes a second handle to the same object with equal or fewer rights.
+    /// Makes a second handle to the same object with equal or fewer rights,
+    /// and can give an endpoint handle a badge.
+    ///
+    /// A badge is a number the receiver learns with every message sent
+    /// through the handle (`IncomingMessage::badge`). Only an unbadged
+    /// endpoint handle can be badged, and a badge never changes once given:
+    /// a server mints one badged send handle per client from its own, and a
+    /// client cannot pass itself off as another.
     ///
     /// - `rdi`: the handle (needs `DUPLICATE`); `rsi`: the rights wanted
-    ///   ([`Rights`](crate::Rights) bits), a subset of those held.
+    ///   ([`Rights`](crate::Rights) bits), a subset of those held; `rdx`: a
+    ///   badge for the new handle, 0 to keep the original's.
     /// - Result: the new handle.
     /// - Errors: `InvalidHandle`, `StaleHandle`, `MissingRights` (no
     ///   `DUPLICATE`, or asking for a right not held), `InvalidArgument`
-    ///   (unknown rights bits), `LimitReached`.
+    ///   (unknown rights bits; a badge for a handle that is not an endpoint,
+    ///   or that has a badge already), `LimitReached`.
     HandleDuplicate = 16,
     /// Sends a message to an endpoint and blocks until the receiver replies.
     ///

@@ -202,11 +202,19 @@ impl<'b> Incoming<'b> {
         Some((pages, flags))
     }
 
+    /// The badge of the handle the last message came through (0 for an
+    /// unbadged one, a notification or a reply): see `HandleDuplicate`.
+    pub fn badge(&self) -> u64 {
+        self.record.badge
+    }
+
     /// Closes what the last message left untaken, before the next one.
     fn reset(&mut self) {
         self.take_handles().for_each(drop);
         drop(self.take_grant());
         self.filled = false;
+        // The kernel writes a badge only for badged senders.
+        self.record.badge = 0;
     }
 
     fn address(&mut self) -> u64 {

@@ -44,8 +44,16 @@ impl Handle {
     /// A second handle to the same object with `rights` (a subset of this
     /// handle's; needs the duplicate right).
     pub fn duplicate(&self, rights: Rights) -> Result<Handle, SysError> {
+        self.duplicate_badged(rights, 0)
+    }
+
+    /// A second handle to this endpoint with `rights` and the badge
+    /// `badge`, which every message sent through it carries to the
+    /// receiver (`Incoming::badge`). Only an unbadged endpoint handle can
+    /// be badged; 0 keeps the original's badge.
+    pub fn duplicate_badged(&self, rights: Rights, badge: u64) -> Result<Handle, SysError> {
         // SAFETY: no memory is involved; the kernel checks the handle.
-        let answer = unsafe { sys::syscall4(Syscall::HandleDuplicate, self.0, u64::from(rights.bits()), 0, 0) };
+        let answer = unsafe { sys::syscall4(Syscall::HandleDuplicate, self.0, u64::from(rights.bits()), badge, 0) };
         result(answer).map(Handle)
     }
 }

@@ -259,6 +259,7 @@ impl Receiver for KernelReceiver {
         let (operation, inline) = split_word(received.message.operation);
         let inline_bytes = unpack(received.message.words);
         let handles = received_handles(&mut incoming);
+        let badge = incoming.badge();
         let lease_info = incoming.lease();
         let grant = incoming.take_grant();
         let payload: &[u8] = match inline {
@@ -266,6 +267,7 @@ impl Receiver for KernelReceiver {
             None => incoming.data(),
         };
         let mut request = Request::new(operation, payload);
+        request.badge = badge;
         request.handles = handles;
         request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
         match (received.reply, lease_info) {

@@ -88,7 +88,7 @@ impl<D: Dispatch> Channel for Loopback<D> {
         let mut deferral = LoopbackDeferral::default();
         // Rebuilt so it may borrow `deferral`, which lives shorter than the
         // caller's request.
-        let Request { operation, payload, handles, lease, grant, small_reply, deferral: _ } = request;
+        let Request { operation, payload, handles, lease, grant, small_reply, deferral: _, badge } = request;
         let request = Request {
             operation,
             payload,
@@ -97,6 +97,7 @@ impl<D: Dispatch> Channel for Loopback<D> {
             grant,
             small_reply,
             deferral: Some(&mut deferral),
+            badge,
         };
         let reply = self.dispatcher.dispatch(request);
         let Some(slot) = deferral.slot else {

@@ -126,6 +126,12 @@ pub struct Request<'a> {
     /// answer; see [`Request::defer`]. Clients leave it `None` (transports
     /// ignore it on the way out).
     pub deferral: Option<&'a mut dyn Deferral>,
+    /// Set by a server's transport: the badge of the handle the request
+    /// came through (0 for none), which tells clients apart when the
+    /// server gave each its own badged handle (`Handle::duplicate_badged`).
+    /// A server that cares implements `Dispatch` itself, reads this, and
+    /// then calls the generated `dispatch`. Clients leave it 0.
+    pub badge: u64,
 }
 
 impl<'a> Request<'a> {
@@ -139,6 +145,7 @@ impl<'a> Request<'a> {
             grant: None,
             small_reply: false,
             deferral: None,
+            badge: 0,
         }
     }
 

@@ -105,3 +105,17 @@ fn closing_a_duplicate_leaves_the_original() {
     assert_eq!(table.get(original), Ok((&5, ALL)));
     assert_eq!(table.get(copy), Err(HandleError::Stale));
 }
+
+#[test]
+fn duplicate_as_derives_the_new_object_or_refuses() {
+    let mut table = table(4);
+    let original = table.insert(5, SEND_DUPLICATE).unwrap();
+    let derived = table.duplicate_as(original, Rights::SEND, |object| Some(object + 100)).unwrap();
+    assert_eq!(table.get(derived), Ok((&105, Rights::SEND)));
+    assert_eq!(table.get(original), Ok((&5, SEND_DUPLICATE)), "original unchanged");
+    assert_eq!(table.duplicate_as(original, Rights::SEND, |_| None), Err(DuplicateError::Refused));
+    // The rights checks come first: `derive` never sees a widening request.
+    let widening = table.duplicate_as(original, ALL, |_| unreachable!());
+    assert!(matches!(widening, Err(DuplicateError::Widening { .. })));
+    assert_eq!(table.len(), 2);
+}
