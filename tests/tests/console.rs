@@ -68,6 +68,11 @@ fn consoles_keys_serial_hostile_clients_and_a_restarted_keyboard() {
     vm.send_key_combo(&["ctrl", "c"]).unwrap();
     vm.wait_for_serial_line("console-client: interrupted by Ctrl+C", STEP).unwrap();
 
+    // Console 3 shows what the client wrote through its `Terminal`.
+    vm.send_key_combo(&["alt", "f3"]).unwrap();
+    let screen = vm.wait_for_screen("written through a terminal of console 3", STEP).unwrap();
+    assert!(screen.contains("console 3 of 4"), "not console 3:\n{}", screen.text());
+
     // Back to console 1: its own text is still there.
     vm.send_key_combo(&["alt", "f1"]).unwrap();
     let screen = vm.wait_for_screen("you typed: hello vga", STEP).unwrap();

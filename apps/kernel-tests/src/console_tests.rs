@@ -10,6 +10,7 @@ use alloc::string::String;
 
 use console::api::ConsoleError;
 use console::api::console::{Client, ordinals};
+use console::api::terminal::Client as TerminalClient;
 use init::api::bootstrap::Client as Bootstrap;
 use libipc::rpc::{self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease, Status};
 use libipc::wire::{BoundedBytes, BoundedString};
@@ -55,6 +56,16 @@ fn as_a_program(client: &mut Client<KernelChannel>) -> Result<(), String> {
     check("console 9 does not exist", missing == Err(CallError::Interface(ConsoleError::NoSuchConsole)))?;
     let serial = client.switch_to(4);
     check("the serial console cannot go on screen", serial == Err(CallError::Interface(ConsoleError::NoSuchConsole)))?;
+    check("no terminal for console 9", client.terminal(9).map(drop) == Err(CallError::Interface(ConsoleError::NoSuchConsole)))?;
+    // A terminal reaches its own console only.
+    let handle = client.terminal(2).map_err(|error| format!("terminal: {error:?}"))?;
+    let mut channel = KernelChannel::new(handle.into_ipc());
+    let console_only = channel.call(Request::new(ordinals::TERMINAL, &[2]));
+    expect_protocol("a Console request through a terminal", console_only, ProtocolError::UnknownOperation)?;
+    let mut terminal = TerminalClient::new(channel);
+    let size = terminal.size().map_err(|error| format!("size: {error:?}"))?;
+    check("the terminal is 80x25", size.columns == 80 && size.rows == 25)?;
+    terminal.write(bytes("written through a terminal of console 3\n")?).map_err(|error| format!("terminal write: {error:?}"))?;
     Ok(())
 }
 

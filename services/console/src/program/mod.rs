@@ -3,9 +3,12 @@
 
 mod clients;
 mod keys;
+mod router;
 mod screen;
 mod serial;
 mod state;
+mod terminals;
+mod waiters;
 
 use alloc::format;
 use alloc::string::String;
@@ -81,8 +84,20 @@ fn run() -> Result<(), String> {
     // Under `-icount` the count is instructions since the kernel's time
     // zero: `just bench` reports it as the boot-to-prompt figure.
     println!("console: prompts shown {} cycles after the kernel's time zero", libipc::time::cycles_since_boot());
-    let mut receiver = KernelReceiver::new(clients.into_ipc());
-    let mut dispatcher = console::api::console::Dispatcher(clients::Clients(consoles));
+    let clients = clients.into_ipc();
+    // Terminals are minted from this: send (and transfer, so a reply can
+    // move them) is all they carry.
+    let minter_rights = barodia_abi::Rights::from_constants(&[
+        barodia_abi::Rights::SEND,
+        barodia_abi::Rights::DUPLICATE,
+        barodia_abi::Rights::TRANSFER,
+    ]);
+    let minter = clients.duplicate(minter_rights).map_err(|error| format!("own endpoint: {error}"))?;
+    let mut receiver = KernelReceiver::new(clients);
+    let mut dispatcher = router::Router {
+        clients: clients::Clients { consoles: Arc::clone(&consoles), minter },
+        terminals: terminals::Terminals { consoles, index: 0 },
+    };
     let why = rpc::serve(&mut receiver, &mut dispatcher);
     Err(format!("stopped serving: {why:?}"))
 }

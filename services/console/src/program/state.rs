@@ -4,15 +4,13 @@
 
 use alloc::vec::Vec;
 
-use console::api::ConsoleError;
-use console::api::console::{InterruptResponder, ReadResponder};
 use console::queue::{Answers, InputQueue};
 use console::{COLUMNS, ROWS, SCROLLBACK_LINES, SERIAL_CONSOLE, VIRTUAL_CONSOLES};
 use console_terminal::{Consoles as Terminals, EchoPrompt};
-use libipc::wire::BoundedBytes;
 
 use super::screen::Screen;
 use super::serial::Serial;
+use super::waiters::{InterruptWaiter, Reader};
 
 /// What each console shows until a login program takes it over.
 const PROMPT: &str = "barodia> ";
@@ -34,20 +32,15 @@ pub struct Consoles {
 }
 
 /// A console's input queue, with the generated responders waiting in it.
-type Queue = InputQueue<ReadResponder, InterruptResponder>;
+type Queue = InputQueue<Reader, InterruptWaiter>;
 
 /// Answers the callers that input (or a new read) made ready.
-fn answer(answers: Answers<ReadResponder, InterruptResponder>) {
+fn answer(answers: Answers<Reader, InterruptWaiter>) {
     if let Some((reader, bytes)) = answers.read {
-        // At most 256 bytes were taken (the reader's `max` is clamped), so
-        // they always fit.
-        match BoundedBytes::try_from_slice(&bytes) {
-            Ok(bytes) => reader.reply(Ok(bytes)),
-            Err(_) => drop(reader),
-        }
+        reader.give(&bytes);
     }
     if let Some(waiter) = answers.interrupt {
-        waiter.reply(Ok(()));
+        waiter.interrupted();
     }
 }
 
@@ -137,28 +130,32 @@ impl Consoles {
         self.draw(false);
     }
 
-    /// A program reads console `index` (see `Console::read`).
-    pub fn read(&mut self, index: usize, max: usize, reader: ReadResponder) {
+    /// A program reads console `index` (see `Console::read`); `false` if
+    /// there is no such console (the reader is given back unanswered).
+    pub fn read(&mut self, index: usize, max: usize, reader: Reader) -> Result<(), Reader> {
         let Some(queue) = self.queues.get_mut(index) else {
-            return reader.reply(Err(ConsoleError::NoSuchConsole));
+            return Err(reader);
         };
         if !queue.claimed() {
             libipc::println!("console: a program reads console {} now; its echo prompt stops", index + 1);
         }
         match queue.read(reader, max) {
             Ok(ready) => answer(Answers { read: ready, interrupt: None }),
-            Err(reader) => reader.reply(Err(ConsoleError::Busy)),
+            Err(reader) => reader.busy(),
         }
+        Ok(())
     }
 
-    /// A program waits for Ctrl+C on console `index`.
-    pub fn interrupt(&mut self, index: usize, waiter: InterruptResponder) {
+    /// A program waits for Ctrl+C on console `index`; the waiter comes
+    /// back unanswered if there is no such console.
+    pub fn interrupt(&mut self, index: usize, waiter: InterruptWaiter) -> Result<(), InterruptWaiter> {
         let Some(queue) = self.queues.get_mut(index) else {
-            return waiter.reply(Err(ConsoleError::NoSuchConsole));
+            return Err(waiter);
         };
         if let Err(waiter) = queue.wait_interrupt(waiter) {
-            waiter.reply(Err(ConsoleError::Busy));
+            waiter.busy();
         }
+        Ok(())
     }
 
     /// Gives `bytes` to the program reading console `index`, if one has;

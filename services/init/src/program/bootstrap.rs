@@ -64,7 +64,9 @@ impl Server for Grants {
     }
 
     fn serve(&mut self) -> Result<rpc::Handle, BootstrapError> {
-        let rights = Rights::from_constants(&[Rights::RECEIVE, Rights::TRANSFER]);
+        // Send and duplicate too, so the service can hand its clients
+        // (badged) send handles of its own endpoint.
+        let rights = Rights::from_constants(&[Rights::RECEIVE, Rights::SEND, Rights::DUPLICATE, Rights::TRANSFER]);
         let copy = self.own.duplicate(rights).map_err(|_| BootstrapError::Unavailable)?;
         Ok(rpc::Handle::from_ipc(copy, ObjectType::Endpoint, rights))
     }

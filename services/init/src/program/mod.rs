@@ -83,7 +83,8 @@ fn run(platform: &Platform, services: Vec<Service>) -> Result<(), SysError> {
     let mut supervised = Vec::new();
     for (index, service) in services.into_iter().enumerate() {
         let grants = claims::claim(platform, index, &service, &names, &endpoints);
-        let own_rights = Rights::from_constants(&[Rights::RECEIVE, Rights::DUPLICATE, Rights::TRANSFER]);
+        let own_rights =
+            Rights::from_constants(&[Rights::RECEIVE, Rights::SEND, Rights::DUPLICATE, Rights::TRANSFER]);
         let own = endpoints[index].main.duplicate(own_rights)?;
         let bootstrap = ipc::create_endpoint()?;
         let receiver = bootstrap.duplicate(Rights::RECEIVE)?;
