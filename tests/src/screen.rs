@@ -6,6 +6,10 @@
 
 use std::fmt;
 
+// The console's own table, so the harness reads back exactly what the
+// console meant to draw, and the two can never drift apart.
+use console_terminal::cp437;
+
 /// Physical address of the VGA text buffer.
 pub const TEXT_BUFFER_ADDRESS: u64 = 0xB8000;
 /// Columns of the text screen.
@@ -14,39 +18,6 @@ pub const COLUMNS: usize = 80;
 pub const ROWS: usize = 25;
 /// Size of the text buffer in bytes: two per cell.
 pub const TEXT_BUFFER_LEN: usize = COLUMNS * ROWS * 2;
-
-/// Code page 437 from 0x80 to 0xFF, as the VGA font draws it.
-const CP437_HIGH: [char; 128] = [
-    'Ç', 'ü', 'é', 'â', 'ä', 'à', 'å', 'ç', 'ê', 'ë', 'è', 'ï', 'î', 'ì', 'Ä', 'Å', //
-    'É', 'æ', 'Æ', 'ô', 'ö', 'ò', 'û', 'ù', 'ÿ', 'Ö', 'Ü', '¢', '£', '¥', '₧', 'ƒ', //
-    'á', 'í', 'ó', 'ú', 'ñ', 'Ñ', 'ª', 'º', '¿', '⌐', '¬', '½', '¼', '¡', '«', '»', //
-    '░', '▒', '▓', '│', '┤', '╡', '╢', '╖', '╕', '╣', '║', '╗', '╝', '╜', '╛', '┐', //
-    '└', '┴', '┬', '├', '─', '┼', '╞', '╟', '╚', '╔', '╩', '╦', '╠', '═', '╬', '╧', //
-    '╨', '╤', '╥', '╙', '╘', '╒', '╓', '╫', '╪', '┘', '┌', '█', '▄', '▌', '▐', '▀', //
-    'α', 'ß', 'Γ', 'π', 'Σ', 'σ', 'µ', 'τ', 'Φ', 'Θ', 'Ω', 'δ', '∞', 'φ', 'ε', '∩', //
-    '≡', '±', '≥', '≤', '⌠', '⌡', '÷', '≈', '°', '∙', '·', '√', 'ⁿ', '²', '■', '\u{a0}',
-];
-
-/// Code page 437 glyphs for 0x01 to 0x1F (the VGA font draws these too).
-const CP437_LOW: [char; 31] = [
-    '☺', '☻', '♥', '♦', '♣', '♠', '•', '◘', '○', '◙', '♂', '♀', '♪', '♫', '☼', //
-    '►', '◄', '↕', '‼', '¶', '§', '▬', '↨', '↑', '↓', '→', '←', '∟', '↔', '▲', '▼',
-];
-
-/// The Unicode character the VGA font shows for code page 437 byte `byte`.
-/// Byte 0 is shown blank, so it decodes to a space.
-pub fn cp437_to_char(byte: u8) -> char {
-    match byte {
-        0 => ' ',
-        0x20..=0x7E => char::from(byte),
-        0x7F => '⌂',
-        0x01..=0x1F => CP437_LOW.get(usize::from(byte) - 1).copied().unwrap_or('?'),
-        0x80..=0xFF => CP437_HIGH
-            .get(usize::from(byte) - 0x80)
-            .copied()
-            .unwrap_or('?'),
-    }
-}
 
 /// One snapshot of the 80x25 text screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +48,7 @@ impl Screen {
         self.characters
             .chunks(COLUMNS)
             .map(|row| {
-                let line: String = row.iter().map(|&byte| cp437_to_char(byte)).collect();
+                let line: String = row.iter().map(|&byte| cp437::decode(byte)).collect();
                 line.trim_end().to_owned()
             })
             .collect()
@@ -98,7 +69,7 @@ impl Screen {
     pub fn char_at(&self, row: usize, column: usize) -> Option<char> {
         self.characters
             .get(cell_index(row, column)?)
-            .map(|&byte| cp437_to_char(byte))
+            .map(|&byte| cp437::decode(byte))
     }
 
     /// The colour attribute at `row`, `column` (both from 0): background in
@@ -134,21 +105,23 @@ mod tests {
         raw
     }
 
+    /// The harness reads cells through the console's table; these are the
+    /// glyphs its screen checks rely on.
     #[test]
     fn cp437_maps_ascii_box_drawing_and_symbols() {
-        assert_eq!(cp437_to_char(b'A'), 'A');
-        assert_eq!(cp437_to_char(b'~'), '~');
-        assert_eq!(cp437_to_char(0), ' ');
-        assert_eq!(cp437_to_char(0x01), '☺');
-        assert_eq!(cp437_to_char(0x1F), '▼');
-        assert_eq!(cp437_to_char(0x7F), '⌂');
-        assert_eq!(cp437_to_char(0x80), 'Ç');
-        assert_eq!(cp437_to_char(0xB3), '│');
-        assert_eq!(cp437_to_char(0xC4), '─');
-        assert_eq!(cp437_to_char(0xC9), '╔');
-        assert_eq!(cp437_to_char(0xCD), '═');
-        assert_eq!(cp437_to_char(0xDB), '█');
-        assert_eq!(cp437_to_char(0xFE), '■');
+        assert_eq!(cp437::decode(b'A'), 'A');
+        assert_eq!(cp437::decode(b'~'), '~');
+        assert_eq!(cp437::decode(0), ' ');
+        assert_eq!(cp437::decode(0x01), '☺');
+        assert_eq!(cp437::decode(0x1F), '▼');
+        assert_eq!(cp437::decode(0x7F), '⌂');
+        assert_eq!(cp437::decode(0x80), 'Ç');
+        assert_eq!(cp437::decode(0xB3), '│');
+        assert_eq!(cp437::decode(0xC4), '─');
+        assert_eq!(cp437::decode(0xC9), '╔');
+        assert_eq!(cp437::decode(0xCD), '═');
+        assert_eq!(cp437::decode(0xDB), '█');
+        assert_eq!(cp437::decode(0xFE), '■');
     }
 
     #[test]

@@ -12,23 +12,15 @@ use console::api::ConsoleError;
 use console::api::console::{Client, ordinals};
 use console::api::terminal::Client as TerminalClient;
 use init::api::bootstrap::Client as Bootstrap;
-use libipc::rpc::{self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease, Status};
+use libipc::rpc::{self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease};
 use libipc::wire::{BoundedBytes, BoundedString};
 
-use crate::checks::check;
+use crate::checks::{check, expect_protocol};
 
 type Outcome = Result<String, String>;
 
 fn bytes(text: &str) -> Result<BoundedBytes<4000>, String> {
     BoundedBytes::try_from_slice(text.as_bytes()).map_err(|error| format!("{error:?}"))
-}
-
-fn expect_protocol(what: &str, reply: Result<rpc::Reply, rpc::TransportError>, expected: ProtocolError) -> Result<(), String> {
-    match reply {
-        Ok(reply) if reply.status == Status::Protocol(expected) => Ok(()),
-        Ok(reply) => Err(format!("{what}: got {:?}, expected {expected:?}", reply.status)),
-        Err(error) => Err(format!("{what}: transport error {error:?}")),
-    }
 }
 
 /// A `write` payload: the console number, padding, a `u32` length and the

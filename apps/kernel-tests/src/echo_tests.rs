@@ -12,11 +12,11 @@ use echo_api::{Color, EchoError, Point};
 use libipc::ipc::pages::Pages;
 use libipc::ipc::{self, Handle};
 use libipc::rpc::{
-    self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease, Status,
+    self, CallError, Channel, HandleSet, KernelChannel, ObjectType, ProtocolError, Request, SliceLease,
 };
 use libipc::wire::{BoundedString, BoundedVec};
 
-use crate::checks::check;
+use crate::checks::{check, expect_protocol};
 
 type Outcome = Result<String, String>;
 
@@ -166,14 +166,6 @@ const MALFORMED: [Malformed; 10] = [
         expected: ProtocolError::BadPadding,
     },
 ];
-
-fn expect_protocol(what: &str, reply: Result<rpc::Reply, rpc::TransportError>, expected: ProtocolError) -> Result<(), String> {
-    match reply {
-        Ok(reply) if reply.status == Status::Protocol(expected) => Ok(()),
-        Ok(reply) => Err(format!("{what}: got {:?}, expected {expected:?}", reply.status)),
-        Err(error) => Err(format!("{what}: transport error {error:?}")),
-    }
-}
 
 /// The malformed-message table, then the handle and lease classes.
 fn malformed(channel: &mut KernelChannel, client: &mut Client<KernelChannel>) -> Result<usize, String> {

@@ -9,12 +9,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use init::api::bootstrap::Client as Bootstrap;
-use libipc::rpc::{self, CallError, Channel, KernelChannel, ProtocolError, Request, SliceLease, Status};
+use libipc::rpc::{CallError, Channel, KernelChannel, ProtocolError, Request, SliceLease};
 use libipc::wire::BoundedString;
 use ramdisk::api::file_system::{Client, ordinals};
 use ramdisk::api::{FsError, NodeKind};
 
-use crate::checks::check;
+use crate::checks::{check, expect_protocol};
 
 type Outcome = Result<String, String>;
 type Fs = Client<KernelChannel>;
@@ -76,14 +76,6 @@ fn its_own_files(fs: &mut Fs) -> Result<(), String> {
     fs.remove(path("/tmp/work")?).map_err(|error| format!("rmdir: {error:?}"))?;
     check("all gone", names(fs, "/tmp")?.is_empty())?;
     Ok(())
-}
-
-fn expect_protocol(what: &str, reply: Result<rpc::Reply, rpc::TransportError>, expected: ProtocolError) -> Result<(), String> {
-    match reply {
-        Ok(reply) if reply.status == Status::Protocol(expected) => Ok(()),
-        Ok(reply) => Err(format!("{what}: got {:?}, expected {expected:?}", reply.status)),
-        Err(error) => Err(format!("{what}: transport error {error:?}")),
-    }
 }
 
 /// Malformed requests: each refused by name, the ramdisk still serving.

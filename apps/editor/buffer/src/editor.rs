@@ -3,8 +3,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use term_keys::Key;
+
 use crate::buffer::{Buffer, EditError};
-use crate::keys::{Key, KeyDecoder};
+use crate::keys::{KeyAction, key_action};
 use crate::view::{Status, View};
 
 /// The status line's message until something else is said.
@@ -37,7 +39,7 @@ pub enum Action {
 pub struct Editor {
     buffer: Buffer,
     view: View,
-    decoder: KeyDecoder,
+    decoder: term_keys::Decoder,
     file_name: String,
     message: String,
     /// The last key was a Ctrl-Q refused for unsaved changes.
@@ -51,7 +53,7 @@ impl Editor {
         Editor {
             buffer,
             view: View::new(width, height),
-            decoder: KeyDecoder::default(),
+            decoder: term_keys::Decoder::new(),
             file_name: String::from(file_name),
             message: String::from(HELP_MESSAGE),
             quit_pending: false,
@@ -110,7 +112,7 @@ impl Editor {
     /// action. Feed the rest after handling it, then [`render`](Self::render).
     pub fn feed(&mut self, bytes: &[u8]) -> (usize, Option<Action>) {
         for (index, &byte) in bytes.iter().enumerate() {
-            let key = self.decoder.feed(byte);
+            let key = self.decoder.feed(byte).and_then(key_action);
             if let Some(action) = key.and_then(|key| self.handle_key(key)) {
                 return (index + 1, Some(action));
             }
@@ -118,12 +120,23 @@ impl Editor {
         (bytes.len(), None)
     }
 
-    fn handle_key(&mut self, key: Key) -> Option<Action> {
+    fn handle_key(&mut self, action: KeyAction) -> Option<Action> {
         let quit_pending = core::mem::take(&mut self.quit_pending);
+        let key = match action {
+            KeyAction::Save => return Some(Action::Save),
+            KeyAction::Quit => return self.quit(quit_pending),
+            KeyAction::Key(key) => key,
+        };
+        if let Err(error) = self.edit(key) {
+            self.message = alloc::format!("{error}");
+        }
+        None
+    }
+
+    /// Keys that change the text or move the cursor.
+    fn edit(&mut self, key: Key) -> Result<(), EditError> {
         let page = self.view.text_rows();
-        let result = match key {
-            Key::Save => return Some(Action::Save),
-            Key::Quit => return self.quit(quit_pending),
+        match key {
             Key::Character(character) => self.buffer.insert_char(character),
             Key::Enter => self.buffer.insert_newline(),
             Key::Tab => self.buffer.insert_tab(),
@@ -137,11 +150,9 @@ impl Editor {
             Key::End => self.move_cursor(Buffer::move_end),
             Key::PageUp => self.move_cursor(|buffer| buffer.page_up(page)),
             Key::PageDown => self.move_cursor(|buffer| buffer.page_down(page)),
-        };
-        if let Err(error) = result {
-            self.message = alloc::format!("{error}");
+            // key_action binds or drops every control key before this.
+            Key::Control(_) => Ok(()),
         }
-        None
     }
 
     fn move_cursor(&mut self, motion: impl FnOnce(&mut Buffer)) -> Result<(), EditError> {

@@ -3,9 +3,11 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use term_keys::Key;
+
 use crate::display::{move_cursor, settle_wrap};
 use crate::history::History;
-use crate::keys::{Key, KeyDecoder};
+use crate::keys::{KeyAction, key_action};
 
 /// Sent when a key cannot do anything (line full, no older history).
 const BELL: u8 = 0x07;
@@ -63,7 +65,7 @@ pub struct LineEditor {
     cursor: usize,
     /// Where the terminal's cursor is, in cells from the prompt's start.
     screen_cursor: usize,
-    decoder: KeyDecoder,
+    decoder: term_keys::Decoder,
     history: History,
     /// The history entry shown, while walking the history.
     recalled: Option<usize>,
@@ -89,7 +91,7 @@ impl LineEditor {
             line: String::new(),
             cursor: 0,
             screen_cursor: 0,
-            decoder: KeyDecoder::default(),
+            decoder: term_keys::Decoder::new(),
             history: History::default(),
             recalled: None,
             unsubmitted: String::new(),
@@ -140,8 +142,9 @@ impl LineEditor {
 
     /// Feeds one byte from the terminal; see [`feed`](Self::feed).
     pub fn feed_byte(&mut self, byte: u8, output: &mut Vec<u8>) -> Option<Event> {
-        let key = self.decoder.feed(byte)?;
-        let repeated_tab = core::mem::replace(&mut self.last_key_was_tab, key == Key::Tab);
+        let key = key_action(self.decoder.feed(byte)?)?;
+        let repeated_tab =
+            core::mem::replace(&mut self.last_key_was_tab, key == KeyAction::Key(Key::Tab));
         self.handle_key(key, repeated_tab, output)
     }
 
@@ -220,54 +223,59 @@ impl LineEditor {
         self.place_cursor(output);
     }
 
-    fn handle_key(&mut self, key: Key, repeated_tab: bool, output: &mut Vec<u8>) -> Option<Event> {
+    fn handle_key(
+        &mut self,
+        key: KeyAction,
+        repeated_tab: bool,
+        output: &mut Vec<u8>,
+    ) -> Option<Event> {
         match key {
-            Key::Character(character) => self.type_character(character, output),
-            Key::Enter => return Some(self.submit(output)),
-            Key::Interrupt => {
+            KeyAction::Key(Key::Character(character)) => self.type_character(character, output),
+            KeyAction::Key(Key::Enter) => return Some(self.submit(output)),
+            KeyAction::Interrupt => {
                 self.leave_line(b"^C", output);
                 self.reset_line();
                 return Some(Event::Cancelled);
             }
-            Key::EndOfFile if self.line.is_empty() => {
+            KeyAction::EndOfFile if self.line.is_empty() => {
                 self.leave_line(b"", output);
                 self.reset_line();
                 return Some(Event::EndOfInput);
             }
-            Key::Tab | Key::Up | Key::Down if self.hidden => {}
-            Key::Tab => {
+            KeyAction::Key(Key::Tab | Key::Up | Key::Down) if self.hidden => {}
+            KeyAction::Key(Key::Tab) => {
                 return Some(Event::CompletionRequested {
                     repeated: repeated_tab,
                 });
             }
-            Key::ClearScreen => {
+            KeyAction::ClearScreen => {
                 output.extend_from_slice(b"\x1b[H\x1b[J");
                 self.screen_cursor = 0;
                 self.redraw(output);
             }
-            Key::Up => self.recall_older(output),
-            Key::Down => self.recall_newer(output),
+            KeyAction::Key(Key::Up) => self.recall_older(output),
+            KeyAction::Key(Key::Down) => self.recall_newer(output),
             _ => self.edit(key, output),
         }
         None
     }
 
     /// Keys that move the cursor or change the line without an event.
-    fn edit(&mut self, key: Key, output: &mut Vec<u8>) {
+    fn edit(&mut self, key: KeyAction, output: &mut Vec<u8>) {
         let changed = match key {
-            Key::Backspace => self
+            KeyAction::Key(Key::Backspace) => self
                 .previous_boundary()
                 .is_some_and(|start| self.remove(start, self.cursor)),
-            Key::Delete | Key::EndOfFile => self
+            KeyAction::Key(Key::Delete) | KeyAction::EndOfFile => self
                 .next_boundary()
                 .is_some_and(|end| self.remove(self.cursor, end)),
-            Key::KillToStart => self.remove(0, self.cursor),
-            Key::KillToEnd => self.remove(self.cursor, self.line.len()),
-            Key::KillWord => self.remove(self.word_start(), self.cursor),
-            Key::Left => self.move_cursor_to(self.previous_boundary(), output),
-            Key::Right => self.move_cursor_to(self.next_boundary(), output),
-            Key::Home => self.move_cursor_to(Some(0), output),
-            Key::End => self.move_cursor_to(Some(self.line.len()), output),
+            KeyAction::KillToStart => self.remove(0, self.cursor),
+            KeyAction::KillToEnd => self.remove(self.cursor, self.line.len()),
+            KeyAction::KillWord => self.remove(self.word_start(), self.cursor),
+            KeyAction::Key(Key::Left) => self.move_cursor_to(self.previous_boundary(), output),
+            KeyAction::Key(Key::Right) => self.move_cursor_to(self.next_boundary(), output),
+            KeyAction::Key(Key::Home) => self.move_cursor_to(Some(0), output),
+            KeyAction::Key(Key::End) => self.move_cursor_to(Some(self.line.len()), output),
             _ => false,
         };
         if changed {

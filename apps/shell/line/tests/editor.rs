@@ -121,6 +121,16 @@ fn home_end_and_kills() {
 }
 
 #[test]
+fn page_keys_and_unbound_control_keys_change_nothing() {
+    let mut session = Session::new(80, 25);
+    session.type_bytes(b"ab\x1b[D\x1b[5~\x1b[6~\x00\x07\x13\x1a\x1c");
+    assert_eq!(session.editor.line(), "ab");
+    assert_eq!(session.editor.cursor(), 1);
+    assert!(session.events.is_empty());
+    session.assert_screen();
+}
+
+#[test]
 fn multibyte_characters_are_one_cell_and_one_step() {
     let mut session = Session::new(80, 25);
     session.type_bytes("héllo".as_bytes());

@@ -64,6 +64,15 @@ fn quit_with_changes_needs_a_second_ctrl_q_in_a_row() {
 }
 
 #[test]
+fn unbound_control_keys_change_nothing_and_keep_a_pending_quit() {
+    let mut editor = editor("x");
+    assert_eq!(feed_all(&mut editor, b"y\x11"), []);
+    assert_eq!(feed_all(&mut editor, b"\x00\x07\x02\x1a\x1c"), []);
+    assert_eq!(editor.buffer().to_bytes(), b"yx");
+    assert_eq!(feed_all(&mut editor, b"\x11"), [Action::Quit]);
+}
+
+#[test]
 fn refused_edits_explain_themselves() {
     let line = alloc::vec![b'a'; crate::MAX_LINE_LENGTH];
     let mut editor = Editor::new(Buffer::load(&line).unwrap(), "f", 80, 25);
