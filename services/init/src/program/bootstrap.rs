@@ -63,6 +63,10 @@ impl Server for Grants {
         self.give(&name, ObjectType::Endpoint, true, Rights::RECEIVE)
     }
 
+    fn working_directory(&mut self) -> BoundedString<256> {
+        BoundedString::try_from_str("/").unwrap_or_default()
+    }
+
     fn serve(&mut self) -> Result<rpc::Handle, BootstrapError> {
         // Send and duplicate too, so the service can hand its clients
         // (badged) send handles of its own endpoint.

@@ -1,0 +1,70 @@
+//! What the shell does itself, and how it runs the rest.
+
+use alloc::format;
+use alloc::string::String;
+
+use libipc::wire::BoundedString;
+use line_editor::parse;
+use ramdisk::api::NodeKind;
+
+use super::Shell;
+
+/// The builtins, for `help` and completion.
+pub const NAMES: [&str; 4] = ["cd", "exit", "help", "pwd"];
+
+/// Whether the shell goes on.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// Read the next line.
+    Continue,
+    /// `exit`.
+    Exit,
+}
+
+impl Shell {
+    /// Runs one submitted line.
+    pub fn run_line(&mut self, line: &str) -> Flow {
+        let command = match parse(line) {
+            Ok(command) => command,
+            Err(error) => {
+                self.say(&format!("shell: {error}\n"));
+                return Flow::Continue;
+            }
+        };
+        let Some((program, arguments)) = command.words.split_first() else { return Flow::Continue };
+        if command.redirect.is_some() {
+            self.say("shell: `>` is not supported yet\n");
+            return Flow::Continue;
+        }
+        match program.as_str() {
+            "exit" => return Flow::Exit,
+            "pwd" => {
+                let cwd = format!("{}\n", self.cwd);
+                self.say(&cwd);
+            }
+            "cd" => self.change_directory(arguments.first().map_or("/", String::as_str)),
+            "help" => self.say(
+                "Builtins: cd [DIR], pwd, help, exit. Other commands run /bin/NAME.\n\
+                 Keys: arrows, Home/End, Backspace/Delete, Up/Down for history, Tab to complete,\n\
+                 Ctrl+C to stop a program.\n",
+            ),
+            _ => self.run_program(program, arguments),
+        }
+        Flow::Continue
+    }
+
+    fn change_directory(&mut self, typed: &str) {
+        let target = match vfs_path::normalize(&self.cwd, typed) {
+            Ok(target) => target,
+            Err(error) => return self.say(&format!("cd: {typed}: {error}\n")),
+        };
+        let Ok(name) = BoundedString::<256>::try_from_str(&target) else {
+            return self.say(&format!("cd: {typed}: path too long\n"));
+        };
+        match self.fs.stat(name) {
+            Ok(metadata) if metadata.kind == NodeKind::Directory => self.cwd = target,
+            Ok(_) => self.say(&format!("cd: {typed}: not a directory\n")),
+            Err(error) => self.say(&format!("cd: {typed}: {}\n", userland::describe(&error))),
+        }
+    }
+}

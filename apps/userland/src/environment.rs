@@ -1,0 +1,91 @@
+//! The connection to a program's terminal and file system.
+
+use alloc::format;
+use alloc::string::String;
+
+use console::api::terminal::Client as Terminal;
+use init::api::bootstrap::Client as Bootstrap;
+use libipc::rpc::KernelChannel;
+use libipc::wire::{BoundedBytes, BoundedString};
+use ramdisk::api::file_system::Client as FileSystem;
+use vfs_path::PathError;
+
+/// A program's terminal, file system and working directory.
+pub struct Environment {
+    /// Where it reads and writes text.
+    pub terminal: Terminal<KernelChannel>,
+    /// Its files.
+    pub fs: FileSystem<KernelChannel>,
+    /// The directory relative paths start from.
+    pub cwd: String,
+}
+
+fn name(text: &str) -> BoundedString<32> {
+    BoundedString::try_from_str(text).unwrap_or_default()
+}
+
+impl Environment {
+    /// Asks the starter's `Bootstrap` (the initial handle) for everything.
+    pub fn connect() -> Result<Environment, String> {
+        let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
+        let mut bootstrap =
+            Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
+        let terminal = bootstrap.endpoint(name("terminal")).map_err(|error| format!("terminal: {error:?}"))?;
+        let fs = bootstrap.endpoint(name("fs")).map_err(|error| format!("file system: {error:?}"))?;
+        let cwd = bootstrap.working_directory().map_err(|error| format!("working directory: {error:?}"))?;
+        let fs = FileSystem::connect(KernelChannel::new(fs.into_ipc())).map_err(|error| format!("file system: {error:?}"))?;
+        Ok(Environment {
+            terminal: Terminal::new(KernelChannel::new(terminal.into_ipc())),
+            fs,
+            cwd: String::from(cwd.as_str()),
+        })
+    }
+
+    /// Writes `text` to the terminal, in pieces as large as a message takes.
+    pub fn print(&mut self, text: &str) {
+        self.write(text.as_bytes());
+    }
+
+    /// Writes `bytes` to the terminal.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for piece in bytes.chunks(4000) {
+            if let Ok(piece) = BoundedBytes::try_from_slice(piece) {
+                // Nobody to tell if the terminal is gone.
+                let _ = self.terminal.write(piece);
+            }
+        }
+    }
+
+    /// `path` made absolute against the working directory.
+    pub fn resolve(&self, path: &str) -> Result<String, PathError> {
+        vfs_path::normalize(&self.cwd, path)
+    }
+
+    /// A path for the file system's interface.
+    pub fn fs_path(path: &str) -> Result<BoundedString<256>, String> {
+        BoundedString::try_from_str(path).map_err(|_| format!("{path}: path too long"))
+    }
+}
+
+/// What a file-system error means, for a person.
+pub fn describe(error: &libipc::rpc::CallError<ramdisk::api::FsError>) -> &'static str {
+    use ramdisk::api::FsError;
+    match error {
+        libipc::rpc::CallError::Interface(error) => match error {
+            FsError::NotFound => "no such file or directory",
+            FsError::AlreadyExists => "already exists",
+            FsError::NotADirectory => "not a directory",
+            FsError::IsADirectory => "is a directory",
+            FsError::NotEmpty => "directory not empty",
+            FsError::InvalidPath => "invalid path",
+            FsError::NameTooLong => "name too long",
+            FsError::NoSpace => "no space left",
+            FsError::FileTooLarge => "file too large",
+            FsError::InvalidMove => "cannot move a directory into itself",
+            FsError::BadBuffer => "bad buffer",
+            FsError::ReadOnly => "read-only",
+        },
+        libipc::rpc::CallError::PeerGone => "the file system is gone",
+        _ => "the file system refused the request",
+    }
+}

@@ -1,0 +1,48 @@
+//! The shell in the default system (`just qemu`): on console 4 (Alt+F4) it
+//! runs builtins and programs from `/bin` (echo, ls, cat) on its terminal
+//! with its files, completes with Tab, reports exit statuses and unknown
+//! commands.
+
+use std::time::Duration;
+
+use barodia_tests::{Vm, VmConfig};
+
+/// Generous: TCG on two busy cores, several VMs at once.
+const STEP: Duration = Duration::from_secs(240);
+
+#[test]
+fn the_shell_runs_builtins_and_programs_on_console_4() {
+    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400))).unwrap();
+    vm.wait_for_serial_line("shell: ready on console 4", STEP).unwrap();
+    // The keyboard driver starts before the shell, and says so first.
+    let deadline = std::time::Instant::now() + STEP;
+    while !vm.serial_text().contains("keyboard: ready") {
+        assert!(std::time::Instant::now() < deadline, "the keyboard never got ready");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    vm.send_key_combo(&["alt", "f4"]).unwrap();
+    vm.wait_for_screen("Barodia shell", STEP).unwrap();
+
+    vm.send_keys("echo hello from the shell\n").unwrap();
+    vm.wait_for_screen("\nhello from the shell", STEP).unwrap();
+    vm.send_keys("ls /\n").unwrap();
+    let screen = vm.wait_for_screen("home/", STEP).unwrap();
+    assert!(screen.contains("bin/") && screen.contains("etc/"), "ls / lists bin, etc and home:\n{}", screen.text());
+    vm.send_keys("cat /etc/motd\n").unwrap();
+    vm.wait_for_screen("Welcome to Barodia", STEP).unwrap();
+    vm.send_keys("cd /home/user\n").unwrap();
+    vm.send_keys("pwd\n").unwrap();
+    vm.wait_for_screen("/home/user$", STEP).unwrap();
+    vm.send_keys("cat readme\n").unwrap();
+    vm.wait_for_screen("This is your home directory", STEP).unwrap();
+    vm.send_keys("nosuch\n").unwrap();
+    vm.wait_for_screen("nosuch: command not found", STEP).unwrap();
+    vm.send_keys("ls /nowhere\n").unwrap();
+    vm.wait_for_screen("ls: /nowhere: no such file or directory", STEP).unwrap();
+    vm.wait_for_screen("[exit status 1]", STEP).unwrap();
+    // Tab completes a command from /bin.
+    vm.send_keys("ec").unwrap();
+    vm.send_key_combo(&["tab"]).unwrap();
+    vm.send_keys(" completed\n").unwrap();
+    vm.wait_for_screen("\ncompleted", STEP).unwrap();
+}
