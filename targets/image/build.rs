@@ -27,6 +27,11 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_echo", "bin/echo"),
     ("CARGO_BIN_FILE_COREUTILS_ls", "bin/ls"),
     ("CARGO_BIN_FILE_COREUTILS_cat", "bin/cat"),
+    ("CARGO_BIN_FILE_COREUTILS_mkdir", "bin/mkdir"),
+    ("CARGO_BIN_FILE_COREUTILS_rm", "bin/rm"),
+    ("CARGO_BIN_FILE_COREUTILS_ps", "bin/ps"),
+    ("CARGO_BIN_FILE_COREUTILS_free", "bin/free"),
+    ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

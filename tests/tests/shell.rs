@@ -40,6 +40,20 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
     vm.send_keys("ls /nowhere\n").unwrap();
     vm.wait_for_screen("ls: /nowhere: no such file or directory", STEP).unwrap();
     vm.wait_for_screen("[exit status 1]", STEP).unwrap();
+    // Making and removing, and what the system is doing.
+    vm.send_keys("mkdir /tmp/made\n").unwrap();
+    vm.send_keys("ls /tmp\n").unwrap();
+    vm.wait_for_screen("made/", STEP).unwrap();
+    vm.send_keys("rm /tmp/made\n").unwrap();
+    vm.send_keys("rm /tmp/made\n").unwrap();
+    vm.wait_for_screen("rm: /tmp/made: no such file or directory", STEP).unwrap();
+    vm.send_keys("ps\n").unwrap();
+    let screen = vm.wait_for_screen("bin/ps", STEP).unwrap();
+    assert!(screen.contains("bin/shell") && screen.contains("bin/console"), "ps lists the services:\n{}", screen.text());
+    vm.send_keys("free\n").unwrap();
+    vm.wait_for_screen("KiB free", STEP).unwrap();
+    vm.send_keys("uptime\n").unwrap();
+    vm.wait_for_screen(" processes, ", STEP).unwrap();
     // Tab completes a command from /bin.
     vm.send_keys("ec").unwrap();
     vm.send_key_combo(&["tab"]).unwrap();

@@ -89,3 +89,20 @@ pub fn describe(error: &libipc::rpc::CallError<ramdisk::api::FsError>) -> &'stat
         _ => "the file system refused the request",
     }
 }
+
+/// The body of a utility: connects, runs `body` with the arguments after
+/// the program name, and on an error prints `NAME: ERROR` and exits 1.
+pub fn run(name: &str, body: fn(&mut Environment, &[&str]) -> Result<(), String>) {
+    let mut environment = match Environment::connect() {
+        Ok(environment) => environment,
+        Err(why) => {
+            libipc::println!("{name}: {why}");
+            libipc::sys::exit(1);
+        }
+    };
+    let arguments: alloc::vec::Vec<&str> = libipc::env::args().skip(1).collect();
+    if let Err(why) = body(&mut environment, &arguments) {
+        environment.print(&format!("{name}: {why}\n"));
+        libipc::sys::exit(1);
+    }
+}

@@ -15,4 +15,4 @@ extern crate alloc;
 mod environment;
 
 #[cfg(target_os = "none")]
-pub use environment::{Environment, describe};
+pub use environment::{Environment, describe, run};
