@@ -16,3 +16,24 @@ mod environment;
 
 #[cfg(target_os = "none")]
 pub use environment::{Environment, describe, run};
+
+/// Makes a utility program of `body` (a
+/// `fn(&mut Environment, &[&str]) -> Result<(), String>` in a module
+/// compiled only for Barodia): its entry point calls [`run`] with `name`,
+/// and on the host, where the program cannot run, `main` does nothing.
+#[macro_export]
+macro_rules! utility {
+    ($name:literal, $body:path) => {
+        #[cfg(target_os = "none")]
+        ::libipc::entry!(__utility_main);
+
+        #[cfg(target_os = "none")]
+        fn __utility_main() {
+            $crate::run($name, $body)
+        }
+
+        /// Runs only inside Barodia.
+        #[cfg(not(target_os = "none"))]
+        fn main() {}
+    };
+}

@@ -3,6 +3,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("cat", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -12,22 +14,14 @@ mod program {
 
     use userland::{Environment, describe};
 
-    libipc::entry!(main);
-
     /// Bytes read per call (one lease).
     const CHUNK: usize = 4096;
 
-    fn main() {
-        let mut environment = match Environment::connect() {
-            Ok(environment) => environment,
-            Err(why) => {
-                libipc::println!("cat: {why}");
-                libipc::sys::exit(1);
-            }
-        };
+    /// Shows every file, reporting each that fails, and exits 1 if any did.
+    pub fn body(environment: &mut Environment, arguments: &[&str]) -> Result<(), String> {
         let mut failed = false;
-        for typed in libipc::env::args().skip(1) {
-            if let Err(why) = show(&mut environment, typed) {
+        for typed in arguments {
+            if let Err(why) = show(environment, typed) {
                 environment.print(&format!("cat: {typed}: {why}\n"));
                 failed = true;
             }
@@ -35,6 +29,7 @@ mod program {
         if failed {
             libipc::sys::exit(1);
         }
+        Ok(())
     }
 
     fn show(environment: &mut Environment, typed: &str) -> Result<(), String> {
@@ -56,7 +51,3 @@ mod program {
         }
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

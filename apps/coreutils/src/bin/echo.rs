@@ -3,29 +3,20 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("echo", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
 
     use alloc::string::String;
 
-    libipc::entry!(main);
+    use userland::Environment;
 
-    fn main() {
-        let mut environment = match userland::Environment::connect() {
-            Ok(environment) => environment,
-            Err(why) => {
-                libipc::println!("echo: {why}");
-                libipc::sys::exit(1);
-            }
-        };
-        let words: alloc::vec::Vec<&str> = libipc::env::args().skip(1).collect();
-        let mut line: String = words.join(" ");
+    pub fn body(environment: &mut Environment, arguments: &[&str]) -> Result<(), String> {
+        let mut line: String = arguments.join(" ");
         line.push('\n');
         environment.print(&line);
+        Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

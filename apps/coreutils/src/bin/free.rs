@@ -3,6 +3,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("free", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -12,13 +14,7 @@ mod program {
 
     use userland::Environment;
 
-    libipc::entry!(main);
-
-    fn main() {
-        userland::run("free", body);
-    }
-
-    fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
+    pub fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
         let info = libipc::sys::system_info().map_err(|error| format!("{error}"))?;
         let kib = |frames: u64| frames * 4;
         let used = info.total_frames.saturating_sub(info.free_frames);
@@ -33,7 +29,3 @@ mod program {
         Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

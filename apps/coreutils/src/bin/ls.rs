@@ -4,6 +4,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("ls", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -15,23 +17,15 @@ mod program {
     use ramdisk::api::NodeKind;
     use userland::{Environment, describe};
 
-    libipc::entry!(main);
-
-    fn main() {
-        let mut environment = match Environment::connect() {
-            Ok(environment) => environment,
-            Err(why) => {
-                libipc::println!("ls: {why}");
-                libipc::sys::exit(1);
-            }
-        };
-        let mut paths: Vec<String> = libipc::env::args().skip(1).map(String::from).collect();
+    /// Lists every path, reporting each that fails, and exits 1 if any did.
+    pub fn body(environment: &mut Environment, arguments: &[&str]) -> Result<(), String> {
+        let mut paths: Vec<String> = arguments.iter().map(|path| String::from(*path)).collect();
         if paths.is_empty() {
             paths.push(environment.cwd.clone());
         }
         let mut failed = false;
         for path in &paths {
-            if let Err(why) = list(&mut environment, path, paths.len() > 1) {
+            if let Err(why) = list(environment, path, paths.len() > 1) {
                 environment.print(&format!("ls: {path}: {why}\n"));
                 failed = true;
             }
@@ -39,6 +33,7 @@ mod program {
         if failed {
             libipc::sys::exit(1);
         }
+        Ok(())
     }
 
     fn list(environment: &mut Environment, typed: &str, heading: bool) -> Result<(), String> {
@@ -68,7 +63,3 @@ mod program {
         Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

@@ -3,6 +3,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("ps", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -12,13 +14,7 @@ mod program {
 
     use userland::Environment;
 
-    libipc::entry!(main);
-
-    fn main() {
-        userland::run("ps", body);
-    }
-
-    fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
+    pub fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
         let processes = libipc::sys::process_list().map_err(|error| format!("{error}"))?;
         let mut text = String::from("  PID  PARENT  THREADS  HANDLES  PROGRAM\n");
         for process in &processes {
@@ -35,7 +31,3 @@ mod program {
         Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

@@ -3,6 +3,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("rm", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -12,13 +14,7 @@ mod program {
 
     use userland::{Environment, describe};
 
-    libipc::entry!(main);
-
-    fn main() {
-        userland::run("rm", body);
-    }
-
-    fn body(environment: &mut Environment, arguments: &[&str]) -> Result<(), String> {
+    pub fn body(environment: &mut Environment, arguments: &[&str]) -> Result<(), String> {
         if arguments.is_empty() {
             return Err(String::from("usage: rm PATH..."));
         }
@@ -32,7 +28,3 @@ mod program {
         Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}

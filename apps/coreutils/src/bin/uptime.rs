@@ -3,6 +3,8 @@
 #![cfg_attr(target_os = "none", no_main)]
 #![forbid(unsafe_code)]
 
+userland::utility!("uptime", program::body);
+
 #[cfg(target_os = "none")]
 mod program {
     extern crate alloc;
@@ -12,13 +14,7 @@ mod program {
 
     use userland::Environment;
 
-    libipc::entry!(main);
-
-    fn main() {
-        userland::run("uptime", body);
-    }
-
-    fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
+    pub fn body(environment: &mut Environment, _arguments: &[&str]) -> Result<(), String> {
         let info = libipc::sys::system_info().map_err(|error| format!("{error}"))?;
         let seconds = info.uptime_nanoseconds / 1_000_000_000;
         environment.print(&format!(
@@ -32,7 +28,3 @@ mod program {
         Ok(())
     }
 }
-
-/// Runs only inside Barodia.
-#[cfg(not(target_os = "none"))]
-fn main() {}
