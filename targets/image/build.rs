@@ -32,6 +32,9 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_ps", "bin/ps"),
     ("CARGO_BIN_FILE_COREUTILS_free", "bin/free"),
     ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),
+    ("CARGO_BIN_FILE_COREUTILS_passwd", "bin/passwd"),
+    ("CARGO_BIN_FILE_COREUTILS_whoami", "bin/whoami"),
+    ("CARGO_BIN_FILE_LOGIN_login", "bin/login"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

@@ -1,7 +1,8 @@
-//! The shell in the default system (`just qemu`): on console 4 (Alt+F4) it
-//! runs builtins and programs from `/bin` (echo, ls, cat) on its terminal
-//! with its files, completes with Tab, reports exit statuses and unknown
-//! commands.
+//! The shell in the default system (`just qemu`), typed at as a person
+//! would: log in as root on console 4 (Alt+F4), then builtins and programs
+//! from `/bin` on the shell's terminal with its files, history with the
+//! arrow keys, Tab completion of commands and paths, exit statuses and
+//! unknown commands.
 
 use std::time::Duration;
 
@@ -13,15 +14,22 @@ const STEP: Duration = Duration::from_secs(240);
 #[test]
 fn the_shell_runs_builtins_and_programs_on_console_4() {
     let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400))).unwrap();
-    vm.wait_for_serial_line("shell: ready on console 4", STEP).unwrap();
-    // The keyboard driver starts before the shell, and says so first.
+    vm.wait_for_serial_line("login: ready on consoles", STEP).unwrap();
+    // The keyboard driver starts before login, and says so first.
     let deadline = std::time::Instant::now() + STEP;
     while !vm.serial_text().contains("keyboard: ready") {
         assert!(std::time::Instant::now() < deadline, "the keyboard never got ready");
         std::thread::sleep(Duration::from_millis(50));
     }
     vm.send_key_combo(&["alt", "f4"]).unwrap();
-    vm.wait_for_screen("Barodia shell", STEP).unwrap();
+    vm.wait_for_screen("Barodia (console 4)", STEP).unwrap();
+    vm.wait_for_screen("login: ", STEP).unwrap();
+    vm.send_keys("root\n").unwrap();
+    vm.wait_for_screen("Password: ", STEP).unwrap();
+    vm.send_keys("root\n").unwrap();
+    vm.wait_for_screen("root:/root# ", STEP).unwrap();
+    let screen = vm.screen_text().unwrap();
+    assert!(!screen.contains("Password: root"), "the password was shown:\n{}", screen.text());
 
     vm.send_keys("echo hello from the shell\n").unwrap();
     vm.wait_for_screen("\nhello from the shell", STEP).unwrap();
@@ -32,7 +40,7 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
     vm.wait_for_screen("Welcome to Barodia", STEP).unwrap();
     vm.send_keys("cd /home/user\n").unwrap();
     vm.send_keys("pwd\n").unwrap();
-    vm.wait_for_screen("/home/user$", STEP).unwrap();
+    vm.wait_for_screen("root:/home/user# ", STEP).unwrap();
     vm.send_keys("cat readme\n").unwrap();
     vm.wait_for_screen("This is your home directory", STEP).unwrap();
     vm.send_keys("nosuch\n").unwrap();
@@ -59,4 +67,28 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
     vm.send_key_combo(&["tab"]).unwrap();
     vm.send_keys(" completed\n").unwrap();
     vm.wait_for_screen("\ncompleted", STEP).unwrap();
+    // And a path.
+    vm.send_keys("cat /etc/mo").unwrap();
+    vm.send_key_combo(&["tab"]).unwrap();
+    vm.send_keys("\n").unwrap();
+    vm.wait_for_screen("cat /etc/motd", STEP).unwrap();
+
+    // History: Up twice brings back the line before last, Down the last.
+    vm.send_keys("echo first\n").unwrap();
+    vm.wait_for_screen("\nfirst", STEP).unwrap();
+    vm.send_keys("echo second\n").unwrap();
+    vm.wait_for_screen("\nsecond", STEP).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_keys(" again\n").unwrap();
+    vm.wait_for_screen("\nfirst again", STEP).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["down"]).unwrap();
+    vm.send_keys(" too\n").unwrap();
+    vm.wait_for_screen("\nfirst again too", STEP).unwrap();
+
+    // `exit` logs out: the login prompt comes back.
+    vm.send_keys("exit\n").unwrap();
+    vm.wait_for_screen("login: ", STEP).unwrap();
 }

@@ -18,6 +18,8 @@ pub struct Environment {
     pub fs: FileSystem<KernelChannel>,
     /// The directory relative paths start from.
     pub cwd: String,
+    /// The starter's `Bootstrap`, for endpoints beyond these two.
+    bootstrap: Bootstrap<KernelChannel>,
 }
 
 fn name(text: &str) -> BoundedString<32> {
@@ -38,7 +40,15 @@ impl Environment {
             terminal: Terminal::new(KernelChannel::new(terminal.into_ipc())),
             fs,
             cwd: String::from(cwd.as_str()),
+            bootstrap,
         })
+    }
+
+    /// Asks the starter for the endpoint `name` (the shell grants
+    /// `session`, the login session, besides the terminal and the files).
+    pub fn endpoint(&mut self, name: &str) -> Result<libipc::ipc::Handle, String> {
+        let handle = self.bootstrap.endpoint(self::name(name)).map_err(|error| format!("{name}: {error:?}"))?;
+        Ok(handle.into_ipc())
     }
 
     /// Writes `text` to the terminal, in pieces as large as a message takes.
