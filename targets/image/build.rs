@@ -32,6 +32,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_ps", "bin/ps"),
     ("CARGO_BIN_FILE_COREUTILS_free", "bin/free"),
     ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),
+    ("CARGO_BIN_FILE_EDITOR_edit", "bin/edit"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.
