@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use barodia_tests::shell::{ROOT_PROMPT, boot_to_shell_prompt};
-use barodia_tests::{Screen, Vm};
+use barodia_tests::{HarnessError, Screen, Vm};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
@@ -20,17 +20,15 @@ fn status_line(screen: &Screen) -> String {
 }
 
 /// Presses each named key (QEMU qcodes) in turn.
-fn press(vm: &mut Vm, keys: &[&str]) {
-    for key in keys {
-        vm.send_key_combo(&[key]).unwrap();
-    }
+fn press(vm: &mut Vm, keys: &[&str]) -> Result<(), HarnessError> {
+    keys.iter().try_for_each(|key| vm.send_key_combo(&[key]))
 }
 
 /// Waits for the shell's prompt after the editor quit, and checks that
 /// the editor left the screen clean: the prompt on the top row, nothing
 /// else, and the status line's reverse video gone.
-fn wait_for_clean_prompt(vm: &mut Vm) {
-    let screen = vm.wait_for_screen(ROOT_PROMPT, STEP).unwrap();
+fn wait_for_clean_prompt(vm: &mut Vm) -> Result<(), HarnessError> {
+    let screen = vm.wait_for_screen(ROOT_PROMPT, STEP)?;
     let lines = screen.lines();
     assert_eq!(lines[0], ROOT_PROMPT, "the prompt is not at the top:\n{}", screen.text());
     assert!(lines[1..].iter().all(String::is_empty), "the editor left text behind:\n{}", screen.text());
@@ -38,6 +36,7 @@ fn wait_for_clean_prompt(vm: &mut Vm) {
     for column in 0..80 {
         assert_eq!(screen.attribute_at(STATUS_ROW, column), normal, "the status line's colours stayed");
     }
+    Ok(())
 }
 
 #[test]
@@ -56,11 +55,11 @@ fn edit_saves_typed_text_and_warns_before_dropping_changes() {
     // "Hello wrld": three Lefts and an `o` fix it; End, Enter, then
     // "second linee" less one Backspace; Up and Down move over the text.
     vm.send_keys("Hello wrld").unwrap();
-    press(&mut vm, &["left", "left", "left"]);
+    press(&mut vm, &["left", "left", "left"]).unwrap();
     vm.send_keys("o").unwrap();
-    press(&mut vm, &["end"]);
+    press(&mut vm, &["end"]).unwrap();
     vm.send_keys("\nsecond linee\u{8}").unwrap();
-    press(&mut vm, &["up", "down"]);
+    press(&mut vm, &["up", "down"]).unwrap();
     // Rows are right-trimmed: the `~` row right after shows that the
     // second line ends where it should.
     let screen = vm.wait_for_screen("Hello world\nsecond line\n~", STEP).unwrap();
@@ -74,7 +73,7 @@ fn edit_saves_typed_text_and_warns_before_dropping_changes() {
     let status = status_line(&screen);
     assert!(status.starts_with(" /tmp/note.txt  saved 24 bytes"), "saved, not modified: {status:?}");
     vm.send_key_combo(&["ctrl", "q"]).unwrap();
-    wait_for_clean_prompt(&mut vm);
+    wait_for_clean_prompt(&mut vm).unwrap();
     vm.send_keys("cat /tmp/note.txt\n").unwrap();
     vm.wait_for_screen("/$ cat /tmp/note.txt\nHello world\nsecond line\n/$", STEP).unwrap();
 
@@ -90,7 +89,7 @@ fn edit_saves_typed_text_and_warns_before_dropping_changes() {
     let status = status_line(&screen);
     assert!(status.starts_with(" /tmp/note.txt [+]  unsaved changes"), "the warning: {status:?}");
     vm.send_key_combo(&["ctrl", "q"]).unwrap();
-    wait_for_clean_prompt(&mut vm);
+    wait_for_clean_prompt(&mut vm).unwrap();
     vm.send_keys("cat /tmp/note.txt\n").unwrap();
     vm.wait_for_screen("/$ cat /tmp/note.txt\nHello world\nsecond line\n/$", STEP).unwrap();
 }
@@ -124,7 +123,7 @@ fn edit_refuses_what_it_cannot_edit_and_reports_save_errors() {
     vm.send_key_combo(&["ctrl", "q"]).unwrap();
     vm.wait_for_screen("unsaved changes", STEP).unwrap();
     vm.send_key_combo(&["ctrl", "q"]).unwrap();
-    wait_for_clean_prompt(&mut vm);
+    wait_for_clean_prompt(&mut vm).unwrap();
     vm.send_keys("ls /\n").unwrap();
     let screen = vm.wait_for_screen("tmp/", STEP).unwrap();
     assert!(!screen.contains("nowhere"), "nothing was created:\n{}", screen.text());

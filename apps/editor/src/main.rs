@@ -3,7 +3,7 @@
 //! Opens `PATH` (relative to the working directory), or an empty buffer
 //! if no file is there yet, on the whole terminal; Ctrl-S saves, Ctrl-Q
 //! quits (twice with unsaved changes). This program is only the I/O:
-//! the file system ([`file`]) and the terminal ([`session`]). What the
+//! the file system ([`mod@file`]) and the terminal ([`session`]). What the
 //! keys do and what the screen shows is `editor-buffer`, tested on the
 //! host. A file that is not UTF-8, has a line too long or is larger than
 //! [`editor_buffer::MAX_FILE_SIZE`] is refused before the screen changes.
