@@ -184,8 +184,3 @@ impl<B: Backend> Vfs<B> {
     }
 }
 
-/// `keep`'s paths, for [`Vfs::narrow`].
-pub fn keeps(keep: &[crate::api::Keep]) -> Vec<(&str, bool)> {
-    keep.iter().map(|keep| (keep.at.as_str(), keep.writable)).collect()
-}
-
