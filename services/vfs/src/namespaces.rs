@@ -72,6 +72,12 @@ impl<B: Backend> Vfs<B> {
         self.namespaces.get_mut(&badge).ok_or(NamespaceError::Released)
     }
 
+    /// `Ok` if namespace `badge` is alive (checked before a mount, which
+    /// first calls the server to mount).
+    pub fn alive(&self, badge: u64) -> Result<(), NamespaceError> {
+        self.table(badge).map(drop)
+    }
+
     /// How many namespaces are alive.
     pub fn live_namespaces(&self) -> usize {
         self.namespaces.len()

@@ -238,3 +238,34 @@ fn a_mount_whose_root_makes_paths_too_long_is_refused_by_name() {
     let path = alloc::format!("/x/{}", "e".repeat(60));
     assert_eq!(vfs.stat(BOOT_NAMESPACE, &path).map(drop), Err(FsError::NameTooLong));
 }
+
+/// A client of the VFS through a handle with `badge`, as the program's
+/// router makes it.
+struct Badged {
+    vfs: Vfs<Server>,
+    badge: u64,
+}
+
+impl libipc::rpc::Dispatch for Badged {
+    fn dispatch(&mut self, request: libipc::rpc::Request<'_>) -> libipc::rpc::Reply {
+        let mut session = crate::Session { vfs: &mut self.vfs, badge: self.badge };
+        ramdisk::api::file_system::dispatch(&mut session, request)
+    }
+}
+
+#[test]
+fn leases_bounce_through_the_vfs_to_the_server() {
+    let mut vfs = Vfs::new(ramdisk());
+    let user = user(&mut vfs);
+    let mut client = Client::new(Loopback::new(Badged { vfs, badge: user }));
+    let path = |text: &str| libipc::wire::BoundedString::<256>::try_from_str(text).unwrap();
+    client.create(path("/home/user/big"), NodeKind::File).unwrap();
+    let big: Vec<u8> = (0..65536u32).map(|index| (index % 251) as u8).collect();
+    assert_eq!(client.write(path("/home/user/big"), 0, &big), Ok(65536));
+    let mut back = alloc::vec![0u8; 65536];
+    assert_eq!(client.read(path("/home/user/big"), 0, &mut back), Ok(65536));
+    assert_eq!(back, big);
+    let denied = client.read(path("/bin/ls"), 0, &mut back);
+    assert_eq!(denied, Err(libipc::rpc::CallError::Interface(FsError::PermissionDenied)));
+    assert_eq!(client.usage().unwrap().bytes, 65536 + 7);
+}

@@ -50,7 +50,7 @@ impl Server for Namespaces<'_> {
         writable: bool,
     ) -> Result<(), NamespaceError> {
         // Refuse what the table would refuse before calling anyone.
-        self.vfs.mounts(self.badge, 0)?;
+        self.vfs.alive(self.badge)?;
         if !vfs_path::is_normalized(at.as_str()) || !vfs_path::is_normalized(root.as_str()) {
             return Err(NamespaceError::NotNormalized);
         }
