@@ -23,6 +23,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_KEYBOARD_keyboard", "bin/keyboard"),
     ("CARGO_BIN_FILE_CONSOLE_console", "bin/console"),
     ("CARGO_BIN_FILE_RAMDISK_ramdisk", "bin/ramdisk"),
+    ("CARGO_BIN_FILE_VFS_vfs", "bin/vfs"),
     ("CARGO_BIN_FILE_SHELL_shell", "bin/shell"),
     ("CARGO_BIN_FILE_COREUTILS_echo", "bin/echo"),
     ("CARGO_BIN_FILE_COREUTILS_ls", "bin/ls"),
