@@ -7,7 +7,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
 
-use barodia_abi::Rights;
+use barodia_abi::{ExitReason, Rights};
 use console::api::terminal::Client as Terminal;
 use init::api::BootstrapError;
 use init::api::bootstrap::{self, Server};
@@ -151,10 +151,10 @@ impl Shell {
         }
         *self.running.lock() = None;
         let status = libipc::sys::wait(id).map_err(|error| format!("{error}"))?;
-        if status == libipc::sys::KILLED {
-            self.say("[killed]\n");
-        } else if status != 0 {
-            self.say(&format!("[exit status {status}]\n"));
+        // `[exit status 1]`, `[killed]` (Ctrl+C) or `[crashed: page fault]`.
+        let reason = ExitReason::from_status(status);
+        if !reason.is_success() {
+            self.say(&format!("[{reason}]\n"));
         }
         Ok(())
     }
