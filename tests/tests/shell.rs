@@ -3,9 +3,10 @@
 //! with its files, completes with Tab, reports exit statuses and unknown
 //! commands; and mv, cp and kill, and programs that crash.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use barodia_tests::{Vm, VmConfig};
+use barodia_tests::{HarnessError, Vm, VmConfig};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
@@ -62,76 +63,76 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
 }
 
 /// Boots the default system and shows console 4 with the shell ready.
-fn boot_to_the_shell() -> Vm {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400))).unwrap();
-    vm.wait_for_serial_line("shell: ready on console 4", STEP).unwrap();
+fn boot_to_the_shell() -> Result<Vm, HarnessError> {
+    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400)))?;
+    vm.wait_for_serial_line("shell: ready on console 4", STEP)?;
     let deadline = std::time::Instant::now() + STEP;
     while !vm.serial_text().contains("keyboard: ready") {
         assert!(std::time::Instant::now() < deadline, "the keyboard never got ready");
         std::thread::sleep(Duration::from_millis(50));
     }
-    vm.send_key_combo(&["alt", "f4"]).unwrap();
-    vm.wait_for_screen("Barodia shell", STEP).unwrap();
-    vm
+    vm.send_key_combo(&["alt", "f4"])?;
+    vm.wait_for_screen("Barodia shell", STEP)?;
+    Ok(vm)
 }
 
 /// Runs `command` in the shell and returns the lines it printed: those
 /// between its command line and an `echo` of a marker typed after it (the
 /// marker's output, at the start of a line, shows the command has ended).
-fn output_of(vm: &mut Vm, command: &str) -> Vec<String> {
-    static MARKERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let marker = format!("done-{}", MARKERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
-    vm.send_keys(&format!("{command}\n")).unwrap();
-    vm.send_keys(&format!("echo {marker}\n")).unwrap();
-    let screen = vm.wait_for_screen(&format!("\n{marker}"), STEP).unwrap();
-    let lines = screen.lines();
+/// If the command line scrolled away, the whole screen comes back, which
+/// fails the caller's comparison with the screen in its message.
+fn output_of(vm: &mut Vm, command: &str) -> Result<Vec<String>, HarnessError> {
+    static MARKERS: AtomicUsize = AtomicUsize::new(0);
+    let marker = format!("done-{}", MARKERS.fetch_add(1, Ordering::Relaxed));
+    vm.send_keys(&format!("{command}\n"))?;
+    vm.send_keys(&format!("echo {marker}\n"))?;
+    let lines = vm.wait_for_screen(&format!("\n{marker}"), STEP)?.lines();
     let typed = format!("$ {command}");
-    let start = lines.iter().rposition(|line| line.ends_with(&typed)).unwrap_or_else(|| {
-        panic!("{command:?} is not on the screen:\n{}", screen.text());
-    });
-    lines[start + 1..].iter().take_while(|line| !line.ends_with(&format!("$ echo {marker}"))).cloned().collect()
+    let start = lines.iter().rposition(|line| line.ends_with(&typed)).map_or(0, |index| index + 1);
+    let end_line = format!("$ echo {marker}");
+    Ok(lines.into_iter().skip(start).take_while(|line| !line.ends_with(&end_line)).collect())
 }
 
 #[test]
 fn utilities_copy_move_kill_and_crashes_show_their_reason() {
-    let mut vm = boot_to_the_shell();
+    let mut vm = boot_to_the_shell().unwrap();
 
     // cp makes a copy with the same bytes.
-    assert_eq!(output_of(&mut vm, "cp /home/user/readme /tmp/first.txt"), Vec::<String>::new());
-    let copied = output_of(&mut vm, "cat /tmp/first.txt");
+    assert_eq!(output_of(&mut vm, "cp /home/user/readme /tmp/first.txt").unwrap(), Vec::<String>::new());
+    let copied = output_of(&mut vm, "cat /tmp/first.txt").unwrap();
     assert!(copied.iter().any(|line| line.contains("This is your home directory")), "the copy reads back: {copied:?}");
-    let refused = output_of(&mut vm, "cp /tmp/first.txt /tmp");
+    let refused = output_of(&mut vm, "cp /tmp/first.txt /tmp").unwrap();
     assert_eq!(refused, ["cp: /tmp/first.txt: source and destination are the same", "[exit status 1]"]);
 
     // mv renames: the new name is listed and the old one is gone.
-    assert_eq!(output_of(&mut vm, "mv /tmp/first.txt /tmp/second.txt"), Vec::<String>::new());
-    let listed = output_of(&mut vm, "ls /tmp");
+    assert_eq!(output_of(&mut vm, "mv /tmp/first.txt /tmp/second.txt").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp").unwrap();
     assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "ls shows the new name: {listed:?}");
     assert!(!listed.iter().any(|line| line.contains("first.txt")), "ls no longer shows the old name: {listed:?}");
 
     // mv refuses a missing directory and a directory into itself.
-    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/");
+    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/").unwrap();
     assert_eq!(missing, ["mv: /nowhere/: no such directory", "[exit status 1]"]);
-    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/third.txt");
+    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/third.txt").unwrap();
     assert_eq!(missing, ["mv: /nowhere/third.txt: its directory does not exist", "[exit status 1]"]);
-    assert_eq!(output_of(&mut vm, "mkdir /tmp/box"), Vec::<String>::new());
-    let into_itself = output_of(&mut vm, "mv /tmp/box /tmp/box");
+    assert_eq!(output_of(&mut vm, "mkdir /tmp/box").unwrap(), Vec::<String>::new());
+    let into_itself = output_of(&mut vm, "mv /tmp/box /tmp/box").unwrap();
     assert_eq!(into_itself, ["mv: /tmp/box: cannot move a directory into itself", "[exit status 1]"]);
     // Into a directory, keeping the name.
-    assert_eq!(output_of(&mut vm, "mv /tmp/second.txt /tmp/box"), Vec::<String>::new());
-    let listed = output_of(&mut vm, "ls /tmp/box");
+    assert_eq!(output_of(&mut vm, "mv /tmp/second.txt /tmp/box").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp/box").unwrap();
     assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "moved into the directory: {listed:?}");
 
     // kill names what is wrong with its argument.
-    assert_eq!(output_of(&mut vm, "kill abc"), ["kill: abc: not a process id (a number from ps)", "[exit status 1]"]);
-    assert_eq!(output_of(&mut vm, "kill 99999"), ["kill: 99999: no such process", "[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "kill abc").unwrap(), ["kill: abc: not a process id (a number from ps)", "[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "kill 99999").unwrap(), ["kill: 99999: no such process", "[exit status 1]"]);
     // Init (process 1) is there, but only its parent could end it.
-    let refused = output_of(&mut vm, "kill 1");
+    let refused = output_of(&mut vm, "kill 1").unwrap();
     assert_eq!(refused, ["kill: 1: not a process kill may end (only its parent may)", "[exit status 1]"]);
 
     // A program that faults returns to the prompt with the fault's name.
-    assert_eq!(output_of(&mut vm, "kernel-tests fault null-read"), ["[crashed: page fault]"]);
-    assert_eq!(output_of(&mut vm, "kernel-tests fault invalid-opcode"), ["[crashed: invalid opcode]"]);
-    assert_eq!(output_of(&mut vm, "echo still here"), ["still here"]);
+    assert_eq!(output_of(&mut vm, "kernel-tests fault null-read").unwrap(), ["[crashed: page fault]"]);
+    assert_eq!(output_of(&mut vm, "kernel-tests fault invalid-opcode").unwrap(), ["[crashed: invalid opcode]"]);
+    assert_eq!(output_of(&mut vm, "echo still here").unwrap(), ["still here"]);
     assert!(vm.serial_text().contains("killed: page fault (read at 0x0"), "the kernel logs the faulting address");
 }
