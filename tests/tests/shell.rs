@@ -123,6 +123,15 @@ fn utilities_copy_move_kill_and_crashes_show_their_reason() {
     let listed = output_of(&mut vm, "ls /tmp/box").unwrap();
     assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "moved into the directory: {listed:?}");
 
+    // cp -r copies a directory with what it holds; plain cp refuses one.
+    let refused = output_of(&mut vm, "cp /tmp/box /tmp/crate").unwrap();
+    assert_eq!(refused, ["cp: /tmp/box: is a directory (cp -r copies directories)", "[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "cp -r /tmp/box /tmp/crate").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp/crate").unwrap();
+    assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "copied with its file: {listed:?}");
+    let refused = output_of(&mut vm, "cp -r /tmp/box /tmp/box/inner").unwrap();
+    assert_eq!(refused, ["cp: /tmp/box: cannot copy a directory into itself", "[exit status 1]"]);
+
     // kill names what is wrong with its argument.
     assert_eq!(output_of(&mut vm, "kill abc").unwrap(), ["kill: abc: not a process id (a number from ps)", "[exit status 1]"]);
     assert_eq!(output_of(&mut vm, "kill 99999").unwrap(), ["kill: 99999: no such process", "[exit status 1]"]);

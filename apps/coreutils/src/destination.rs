@@ -18,13 +18,24 @@ pub enum Refusal {
     Root,
 }
 
+/// What is being done to the source, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// `mv`.
+    Move,
+    /// `cp`.
+    Copy,
+}
+
 impl Refusal {
     /// Says it for a person, after `PROGRAM: SOURCE: `.
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Refusal::SamePath => "source and destination are the same",
-            Refusal::IntoItself => "cannot move a directory into itself",
-            Refusal::Root => "cannot move or copy the root directory",
+    pub fn describe(&self, action: Action) -> &'static str {
+        match (self, action) {
+            (Refusal::SamePath, _) => "source and destination are the same",
+            (Refusal::IntoItself, Action::Move) => "cannot move a directory into itself",
+            (Refusal::IntoItself, Action::Copy) => "cannot copy a directory into itself",
+            (Refusal::Root, Action::Move) => "cannot move the root directory",
+            (Refusal::Root, Action::Copy) => "cannot copy the root directory as a whole",
         }
     }
 }
@@ -126,6 +137,13 @@ mod tests {
         assert_eq!(target("/tmp/d", "/tmp/dd", true, true), Ok(String::from("/tmp/dd/d")));
         // A file may go anywhere but onto itself.
         assert_eq!(target("/tmp/f", "/tmp/f2", false, false), Ok(String::from("/tmp/f2")));
+    }
+
+    #[test]
+    fn refusals_name_the_action() {
+        assert_eq!(Refusal::IntoItself.describe(Action::Move), "cannot move a directory into itself");
+        assert_eq!(Refusal::IntoItself.describe(Action::Copy), "cannot copy a directory into itself");
+        assert_eq!(Refusal::SamePath.describe(Action::Copy), Refusal::SamePath.describe(Action::Move));
     }
 
     #[test]

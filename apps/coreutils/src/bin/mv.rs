@@ -12,7 +12,7 @@ mod program {
     use alloc::format;
     use alloc::string::String;
 
-    use coreutils::destination::{self, Refusal};
+    use coreutils::destination::{self, Action, Refusal};
     use coreutils::files::{Destination, kind_of};
     use ramdisk::api::{FsError, NodeKind};
     use userland::{Environment, describe};
@@ -44,7 +44,7 @@ mod program {
         let Some(kind) = kind else { return Err(format!("{typed}: no such file or directory")) };
         let is_directory = kind == NodeKind::Directory;
         let target = destination::target(&source, &destination.path, destination.is_directory, is_directory)
-            .map_err(|refusal: Refusal| format!("{typed}: {}", refusal.describe()))?;
+            .map_err(|refusal: Refusal| format!("{typed}: {}", refusal.describe(Action::Move)))?;
         let shown = destination::shown_target(&destination.typed, &source, destination.is_directory);
         match kind_of(environment, &target).map_err(|why| format!("{shown}: {why}"))? {
             None => {}
@@ -63,8 +63,9 @@ mod program {
             .rename(Environment::fs_path(&source)?, Environment::fs_path(&target)?)
             .map_err(|error| match error {
                 // The source was there a moment ago: the target's
-                // directory is what is missing.
+                // directory is what is missing, or is a file.
                 libipc::rpc::CallError::Interface(FsError::NotFound) => format!("{shown}: its directory does not exist"),
+                libipc::rpc::CallError::Interface(FsError::NotADirectory) => format!("{shown}: {}", describe(&error)),
                 error => format!("{typed}: {}", describe(&error)),
             })
     }
