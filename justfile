@@ -92,12 +92,12 @@ bench filter="": image
 lint: setup
     cargo clippy --release --all-targets -- -D warnings
     cargo clippy --release --package barodia-image -- -D warnings
-    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -p console -p console-terminal -p ramdisk -p ramfs -p vfs-path -p passwd -p term-keys -p line-editor -p editor-buffer -p shell -p coreutils -p userland -- -D warnings
+    cargo clippy --release --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -p console -p console-terminal -p ramdisk -p ramfs -p vfs -p vfs-path -p passwd -p term-keys -p line-editor -p editor-buffer -p shell -p coreutils -p editor -p userland -p login -- -D warnings
 
 # Build the API docs for the whole workspace (host and bare-metal crates); opens nothing.
 doc: setup
     cargo doc --release --no-deps
-    cargo doc --release --no-deps --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -p console -p console-terminal -p ramdisk -p ramfs -p vfs-path -p passwd -p term-keys -p line-editor -p editor-buffer -p shell -p coreutils -p userland --document-private-items
+    cargo doc --release --no-deps --target x86_64-unknown-none -p kernel -p libipc -p hello -p kernel-tests -p bench -p echo-service -p echo-api -p init -p keyboard -p console -p console-terminal -p ramdisk -p ramfs -p vfs -p vfs-path -p passwd -p term-keys -p line-editor -p editor-buffer -p shell -p coreutils -p editor -p userland -p login --document-private-items
     @echo "host crates:  target/doc/index.html (e.g. target/doc/bootfs/index.html)"
     @echo "kernel, runtime and programs: target/x86_64-unknown-none/doc/kernel/index.html"
 

@@ -23,6 +23,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_KEYBOARD_keyboard", "bin/keyboard"),
     ("CARGO_BIN_FILE_CONSOLE_console", "bin/console"),
     ("CARGO_BIN_FILE_RAMDISK_ramdisk", "bin/ramdisk"),
+    ("CARGO_BIN_FILE_VFS_vfs", "bin/vfs"),
     ("CARGO_BIN_FILE_SHELL_shell", "bin/shell"),
     ("CARGO_BIN_FILE_COREUTILS_echo", "bin/echo"),
     ("CARGO_BIN_FILE_COREUTILS_ls", "bin/ls"),
@@ -35,6 +36,10 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_ps", "bin/ps"),
     ("CARGO_BIN_FILE_COREUTILS_free", "bin/free"),
     ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),
+    ("CARGO_BIN_FILE_COREUTILS_passwd", "bin/passwd"),
+    ("CARGO_BIN_FILE_COREUTILS_whoami", "bin/whoami"),
+    ("CARGO_BIN_FILE_LOGIN_login", "bin/login"),
+    ("CARGO_BIN_FILE_EDITOR_edit", "bin/edit"),
 ];
 
 /// Plain files for the ramdisk live under this folder, at their archive path.

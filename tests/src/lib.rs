@@ -29,6 +29,7 @@ pub mod qmp;
 pub mod scenario;
 pub mod screen;
 pub mod serial;
+pub mod shell;
 pub mod vm;
 pub mod watchdog;
 

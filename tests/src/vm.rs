@@ -27,6 +27,7 @@ use crate::serial::{self, Capture, WaitEnd};
 use crate::watchdog::Watchdog;
 
 mod console;
+pub mod login;
 
 /// How long QEMU may take to open its QMP socket.
 const QMP_CONNECT_TIMEOUT: Duration = Duration::from_secs(30);

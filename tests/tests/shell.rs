@@ -1,28 +1,23 @@
-//! The shell in the default system (`just qemu`): on console 4 (Alt+F4) it
-//! runs builtins and programs from `/bin` (echo, ls, cat) on its terminal
-//! with its files, completes with Tab, reports exit statuses and unknown
-//! commands; and mv, cp and kill, and programs that crash.
+//! The shell in the default system (`just qemu`), typed at as a person
+//! would: log in as root on console 4 (Alt+F4), then builtins and programs
+//! from `/bin` on the shell's terminal with its files, history with the
+//! arrow keys, Tab completion of commands and paths, exit statuses and
+//! unknown commands; and mv, cp and kill, and programs that crash.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use barodia_tests::{HarnessError, Vm, VmConfig};
+use barodia_tests::shell::boot_to_shell_prompt;
+use barodia_tests::{HarnessError, Vm};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
 
 #[test]
 fn the_shell_runs_builtins_and_programs_on_console_4() {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400))).unwrap();
-    vm.wait_for_serial_line("shell: ready on console 4", STEP).unwrap();
-    // The keyboard driver starts before the shell, and says so first.
-    let deadline = std::time::Instant::now() + STEP;
-    while !vm.serial_text().contains("keyboard: ready") {
-        assert!(std::time::Instant::now() < deadline, "the keyboard never got ready");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    vm.send_key_combo(&["alt", "f4"]).unwrap();
-    vm.wait_for_screen("Barodia shell", STEP).unwrap();
+    let mut vm = boot_to_shell_prompt(STEP).unwrap();
+    let screen = vm.screen_text().unwrap();
+    assert!(screen.contains("Password:") && !screen.contains("Password: root"), "the password was shown:\n{}", screen.text());
 
     vm.send_keys("echo hello from the shell\n").unwrap();
     vm.wait_for_screen("\nhello from the shell", STEP).unwrap();
@@ -33,7 +28,7 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
     vm.wait_for_screen("Welcome to Barodia", STEP).unwrap();
     vm.send_keys("cd /home/user\n").unwrap();
     vm.send_keys("pwd\n").unwrap();
-    vm.wait_for_screen("/home/user$", STEP).unwrap();
+    vm.wait_for_screen("root:/home/user# ", STEP).unwrap();
     vm.send_keys("cat readme\n").unwrap();
     vm.wait_for_screen("This is your home directory", STEP).unwrap();
     vm.send_keys("nosuch\n").unwrap();
@@ -60,20 +55,30 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
     vm.send_key_combo(&["tab"]).unwrap();
     vm.send_keys(" completed\n").unwrap();
     vm.wait_for_screen("\ncompleted", STEP).unwrap();
-}
+    // And a path.
+    vm.send_keys("cat /etc/mo").unwrap();
+    vm.send_key_combo(&["tab"]).unwrap();
+    vm.send_keys("\n").unwrap();
+    vm.wait_for_screen("cat /etc/motd", STEP).unwrap();
 
-/// Boots the default system and shows console 4 with the shell ready.
-fn boot_to_the_shell() -> Result<Vm, HarnessError> {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400)))?;
-    vm.wait_for_serial_line("shell: ready on console 4", STEP)?;
-    let deadline = std::time::Instant::now() + STEP;
-    while !vm.serial_text().contains("keyboard: ready") {
-        assert!(std::time::Instant::now() < deadline, "the keyboard never got ready");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    vm.send_key_combo(&["alt", "f4"])?;
-    vm.wait_for_screen("Barodia shell", STEP)?;
-    Ok(vm)
+    // History: Up twice brings back the line before last, Down the last.
+    vm.send_keys("echo first\n").unwrap();
+    vm.wait_for_screen("\nfirst", STEP).unwrap();
+    vm.send_keys("echo second\n").unwrap();
+    vm.wait_for_screen("\nsecond", STEP).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_keys(" again\n").unwrap();
+    vm.wait_for_screen("\nfirst again", STEP).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["up"]).unwrap();
+    vm.send_key_combo(&["down"]).unwrap();
+    vm.send_keys(" too\n").unwrap();
+    vm.wait_for_screen("\nfirst again too", STEP).unwrap();
+
+    // `exit` logs out: the login prompt comes back.
+    vm.send_keys("exit\n").unwrap();
+    vm.wait_for_screen("login: ", STEP).unwrap();
 }
 
 /// Runs `command` in the shell and returns the lines it printed: those
@@ -87,15 +92,20 @@ fn output_of(vm: &mut Vm, command: &str) -> Result<Vec<String>, HarnessError> {
     vm.send_keys(&format!("{command}\n"))?;
     vm.send_keys(&format!("echo {marker}\n"))?;
     let lines = vm.wait_for_screen(&format!("\n{marker}"), STEP)?.lines();
-    let typed = format!("$ {command}");
-    let start = lines.iter().rposition(|line| line.ends_with(&typed)).map_or(0, |index| index + 1);
-    let end_line = format!("$ echo {marker}");
-    Ok(lines.into_iter().skip(start).take_while(|line| !line.ends_with(&end_line)).collect())
+    let start = lines.iter().rposition(|line| typed_at_prompt(line, command)).map_or(0, |index| index + 1);
+    let end_line = format!("echo {marker}");
+    Ok(lines.into_iter().skip(start).take_while(|line| !typed_at_prompt(line, &end_line)).collect())
+}
+
+/// Whether `line` is a prompt (`root:/# `, or `$ ` for a user) with
+/// `command` typed after it.
+fn typed_at_prompt(line: &str, command: &str) -> bool {
+    line.strip_suffix(command).is_some_and(|prompt| prompt.ends_with("# ") || prompt.ends_with("$ "))
 }
 
 #[test]
 fn utilities_copy_move_kill_and_crashes_show_their_reason() {
-    let mut vm = boot_to_the_shell().unwrap();
+    let mut vm = boot_to_shell_prompt(STEP).unwrap();
 
     // cp makes a copy with the same bytes.
     assert_eq!(output_of(&mut vm, "cp /home/user/readme /tmp/first.txt").unwrap(), Vec::<String>::new());

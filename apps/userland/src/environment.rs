@@ -18,6 +18,8 @@ pub struct Environment {
     pub fs: FileSystem<KernelChannel>,
     /// The directory relative paths start from.
     pub cwd: String,
+    /// The starter's `Bootstrap`, for endpoints beyond these two.
+    bootstrap: Bootstrap<KernelChannel>,
 }
 
 fn name(text: &str) -> BoundedString<32> {
@@ -38,7 +40,15 @@ impl Environment {
             terminal: Terminal::new(KernelChannel::new(terminal.into_ipc())),
             fs,
             cwd: String::from(cwd.as_str()),
+            bootstrap,
         })
+    }
+
+    /// Asks the starter for the endpoint `name` (the shell grants
+    /// `session`, the login session, besides the terminal and the files).
+    pub fn endpoint(&mut self, name: &str) -> Result<libipc::ipc::Handle, String> {
+        let handle = self.bootstrap.endpoint(self::name(name)).map_err(|error| format!("{name}: {error:?}"))?;
+        Ok(handle.into_ipc())
     }
 
     /// Writes `text` to the terminal, in pieces as large as a message takes.
@@ -81,9 +91,11 @@ pub fn describe(error: &libipc::rpc::CallError<ramdisk::api::FsError>) -> &'stat
             FsError::NameTooLong => "name too long",
             FsError::NoSpace => "no space left",
             FsError::FileTooLarge => "file too large",
-            FsError::InvalidMove => "cannot move a directory into itself",
+            FsError::InvalidMove => "cannot move there (into itself, or to another file system)",
             FsError::BadBuffer => "bad buffer",
             FsError::ReadOnly => "read-only",
+            FsError::PermissionDenied => "permission denied",
+            FsError::Unavailable => "file server unavailable",
         },
         libipc::rpc::CallError::PeerGone => "the file system is gone",
         _ => "the file system refused the request",

@@ -13,6 +13,12 @@ extern crate alloc;
 
 #[cfg(target_os = "none")]
 mod environment;
+#[cfg(target_os = "none")]
+pub mod files;
+#[cfg(target_os = "none")]
+pub mod launch;
+#[cfg(target_os = "none")]
+pub mod prompt;
 
 #[cfg(target_os = "none")]
 pub use environment::{Environment, describe, run};

@@ -46,6 +46,13 @@ impl<R, I> InputQueue<R, I> {
         self.claimed
     }
 
+    /// Takes the console's input for programs before any reads: a
+    /// program given a `Terminal` gets what is typed from then on, even
+    /// before its first read, rather than the echo prompt.
+    pub fn claim(&mut self) {
+        self.claimed = true;
+    }
+
     /// A read of at most `max` bytes (at least 1). Returns the reader with
     /// its bytes when some wait already; keeps it otherwise; gives it back
     /// as `Err` if another reader waits.
@@ -116,6 +123,16 @@ mod tests {
         let answers = queue.push(b"hi");
         assert_eq!(answers.read, Some(("reader", b"hi".to_vec())));
         assert_eq!(answers.interrupt, None);
+    }
+
+    #[test]
+    fn a_claimed_queue_keeps_input_for_the_first_read() {
+        let mut queue = Queue::default();
+        queue.claim();
+        assert!(queue.claimed());
+        let answers = queue.push(b"early");
+        assert_eq!(answers.read, None);
+        assert_eq!(queue.read("reader", 10), Ok(Some(("reader", b"early".to_vec()))));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use bootfs::Archive;
 use ramfs::{FileSystem, FsError, NodeKind};
 
 /// Directories that exist even when the archive has nothing in them.
-pub const DIRECTORIES: [&str; 5] = ["/bin", "/etc", "/home", "/home/root", "/tmp"];
+pub const DIRECTORIES: [&str; 6] = ["/bin", "/etc", "/home", "/home/guest", "/root", "/tmp"];
 
 /// Copies each file of `archive` into `fs` under `/`, after creating
 /// [`DIRECTORIES`]. Stops at the first file that does not fit and names it.

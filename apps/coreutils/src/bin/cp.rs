@@ -17,10 +17,8 @@ mod program {
     use coreutils::destination::{self, Action, Refusal};
     use coreutils::files::{Destination, kind_of};
     use ramdisk::api::NodeKind;
+    use userland::files::PIECE;
     use userland::{Environment, describe};
-
-    /// Bytes per read and write: the most one lease carries (idl/fs.idl).
-    const PIECE: usize = 64 * 1024;
 
     /// Entries per `list` page (idl/fs.idl).
     const LIST_PAGE: u32 = 16;

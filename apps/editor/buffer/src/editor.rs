@@ -14,11 +14,15 @@ pub const HELP_MESSAGE: &str = "Ctrl-S save  Ctrl-Q quit";
 /// The message after a first Ctrl-Q with unsaved changes.
 pub const UNSAVED_MESSAGE: &str = "unsaved changes: Ctrl-Q again to quit";
 
+/// What [`Editor::leave`] sends: attributes off, erase the whole screen,
+/// cursor to the top left.
+pub const LEAVE_SCREEN: &[u8] = b"\x1b[m\x1b[2J\x1b[H";
+
 /// A request for the program, which owns the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// Ctrl-S: write [`Buffer::to_bytes`] to the file, then call
-    /// [`Editor::saved`] (or [`Editor::set_message`] with the error).
+    /// [`Editor::saved`] (or [`Editor::save_failed`] with the error).
     Save,
     /// Ctrl-Q with nothing unsaved, or a second Ctrl-Q in a row: exit.
     Quit,
@@ -83,7 +87,13 @@ impl Editor {
     /// Records a successful save: no unsaved changes, and a message.
     pub fn saved(&mut self) {
         self.buffer.mark_saved();
-        self.message = alloc::format!("wrote {} bytes", self.buffer.size());
+        self.message = alloc::format!("saved {} bytes", self.buffer.size());
+    }
+
+    /// Records a failed save: the changes stay unsaved, and the status
+    /// line says `reason` (the file system's error, for a person).
+    pub fn save_failed(&mut self, reason: &str) {
+        self.message = alloc::format!("not saved: {reason}");
     }
 
     /// Changes the screen size; the next render redraws everything.
@@ -94,6 +104,15 @@ impl Editor {
     /// Makes the next render redraw every row (after something else wrote
     /// to the screen).
     pub fn invalidate(&mut self) {
+        self.view.invalidate();
+    }
+
+    /// Appends to `output` the bytes that give the screen back on exit:
+    /// reset colours, clear it, cursor home, so the next program (the
+    /// shell's prompt) starts on a clean screen. The next render redraws
+    /// everything.
+    pub fn leave(&mut self, output: &mut Vec<u8>) {
+        output.extend_from_slice(LEAVE_SCREEN);
         self.view.invalidate();
     }
 

@@ -32,10 +32,13 @@
 //!     input = &input[used..];
 //!     match action {
 //!         Some(Action::Save) => {
-//!             file = editor.buffer().to_bytes(); // write it; on error, set_message
+//!             file = editor.buffer().to_bytes(); // write it; on error, save_failed
 //!             editor.saved();
 //!         }
-//!         Some(Action::Quit) => break,
+//!         Some(Action::Quit) => {
+//!             editor.leave(&mut screen);
+//!             break;
+//!         }
 //!         None => {}
 //!     }
 //!     editor.render(&mut screen);
@@ -56,5 +59,5 @@ mod view;
 
 pub use buffer::{Buffer, EditError, LoadError, MAX_FILE_SIZE, MAX_LINE_LENGTH, Position};
 pub use edit::TAB_WIDTH;
-pub use editor::{Action, Editor, HELP_MESSAGE, UNSAVED_MESSAGE};
+pub use editor::{Action, Editor, HELP_MESSAGE, LEAVE_SCREEN, UNSAVED_MESSAGE};
 pub use view::{Status, View};

@@ -7,13 +7,14 @@
 //! it is. Rows past the end of the text show `~`. One character is one
 //! cell; control characters (a tab, a `\r`) show as `?`.
 //!
-//! Rendering sends only the rows that differ from what this view drew
-//! last; [`View::invalidate`] forgets that, for a full redraw.
+//! Rendering sends only what differs from what this view drew last: each
+//! changed row from its first changed column on. [`View::invalidate`]
+//! forgets what was drawn, for a full redraw.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::buffer::{Buffer, Position};
+use crate::buffer::{Buffer, Position, byte_offset};
 
 /// What the status line shows besides the cursor's place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,10 +102,11 @@ impl View {
         }
         let status_text = self.status_row(buffer.cursor(), status);
         let status_row = self.height - 1;
-        if self.drawn.get(status_row).and_then(Option::as_ref) != Some(&status_text) {
-            move_to(output, status_row, 0);
+        if let Some(start) = self.first_change(status_row, &status_text) {
+            // No erase: the status line always fills the row.
+            move_to(output, status_row, start);
             output.extend_from_slice(b"\x1b[7m");
-            output.extend_from_slice(status_text.as_bytes());
+            push_from(output, &status_text, start);
             output.extend_from_slice(b"\x1b[m");
             self.remember(status_row, status_text);
         }
@@ -146,15 +148,33 @@ impl View {
     }
 
     fn draw_row(&mut self, row: usize, text: String, output: &mut Vec<u8>) {
-        if self.drawn.get(row).and_then(Option::as_ref) == Some(&text) {
+        let Some(start) = self.first_change(row, &text) else {
             return;
-        }
-        move_to(output, row, 0);
+        };
+        move_to(output, row, start);
         // Erase first: after a full row the cursor sits on its last cell
         // (wrap pending), and erasing then would take that cell too.
         output.extend_from_slice(b"\x1b[K");
-        output.extend_from_slice(text.as_bytes());
+        push_from(output, &text, start);
         self.remember(row, text);
+    }
+
+    /// The first column where `text` differs from what row `row` shows;
+    /// `None` if it shows exactly that. Redrawing from there, not from the
+    /// row's start, makes a typed character cost a few bytes, not a row.
+    fn first_change(&self, row: usize, text: &str) -> Option<usize> {
+        let Some(drawn) = self.drawn.get(row).and_then(Option::as_ref) else {
+            return Some(0);
+        };
+        if drawn == text {
+            return None;
+        }
+        let same = drawn
+            .chars()
+            .zip(text.chars())
+            .take_while(|(old, new)| old == new)
+            .count();
+        Some(same)
     }
 
     fn remember(&mut self, row: usize, text: String) {
@@ -193,6 +213,12 @@ impl View {
         text.push_str(&right);
         text.chars().take(self.width).collect()
     }
+}
+
+/// Appends `text` from its character `start` on.
+fn push_from(output: &mut Vec<u8>, text: &str, start: usize) {
+    let offset = byte_offset(text, start);
+    output.extend_from_slice(text.get(offset..).unwrap_or("").as_bytes());
 }
 
 /// `ESC [ row ; column H`, both counted from 0 here and from 1 there.

@@ -32,23 +32,23 @@ impl Shell {
             }
         };
         let Some((program, arguments)) = command.words.split_first() else { return Flow::Continue };
-        if command.redirect.is_some() {
-            self.say("shell: `>` is not supported yet\n");
-            return Flow::Continue;
-        }
         match program.as_str() {
             "exit" => return Flow::Exit,
             "pwd" => {
                 let cwd = format!("{}\n", self.cwd);
                 self.say(&cwd);
             }
-            "cd" => self.change_directory(arguments.first().map_or("/", String::as_str)),
+            "cd" => {
+                let home = self.home.clone();
+                self.change_directory(arguments.first().map_or(home.as_str(), String::as_str));
+            }
             "help" => self.say(
-                "Builtins: cd [DIR], pwd, help, exit. Other commands run /bin/NAME.\n\
+                "Builtins: cd [DIR], pwd, help, exit (logs out). Other commands run /bin/NAME;\n\
+                 `COMMAND > FILE` writes its output to FILE (`>>` appends).\n\
                  Keys: arrows, Home/End, Backspace/Delete, Up/Down for history, Tab to complete,\n\
                  Ctrl+C to stop a program.\n",
             ),
-            _ => self.run_program(program, arguments),
+            _ => self.run_program(program, arguments, command.redirect.as_ref()),
         }
         Flow::Continue
     }

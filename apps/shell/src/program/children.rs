@@ -1,31 +1,32 @@
-//! Running a program from `/bin`: the shell serves it `Bootstrap` (its
-//! terminal, its files, the working directory) on an endpoint that also
-//! receives the program's exit notification, so one loop both answers the
-//! program and notices it has ended. Ctrl+C kills it.
+//! Running a program from `/bin` (through `userland::launch`): it gets
+//! duplicates of the shell's terminal, namespace and session, or for
+//! `> FILE` a terminal the shell serves that writes into the file. Ctrl+C
+//! kills it.
 
 use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
+use alloc::vec::Vec;
 
-use barodia_abi::{ExitReason, Rights};
+use barodia_abi::ExitReason;
 use console::api::terminal::Client as Terminal;
-use init::api::BootstrapError;
-use init::api::bootstrap::{self, Server};
 use libipc::ipc::device::Process;
-use libipc::ipc::{self, Handle};
-use libipc::rpc::{self, Dispatch, KernelChannel, KernelReceiver, ObjectType, Receiver, Reply, Request};
+use libipc::rpc::KernelChannel;
 use libipc::sync::Mutex;
 use libipc::wire::BoundedString;
+use line_editor::Redirect;
 use ramdisk::api::NodeKind;
+use userland::launch::{Grants, Launcher, NothingElse};
 
-use super::Shell;
+use super::redirect::FileTerminal;
+use super::{Shell, duplicate};
 
 /// The program running now, for Ctrl+C to kill.
 pub type Running = Arc<Mutex<Option<Process>>>;
 
-/// The operation of the exit notification on a program's `Bootstrap`
-/// endpoint: above every `Bootstrap` ordinal.
-const EXITED: u64 = 0x1000;
+/// The badge of the `Terminal` the shell serves a program whose output
+/// goes to a file.
+const FILE_TERMINAL: u64 = 1;
 
 /// Kills the running program whenever Ctrl+C is typed, on a thread of its
 /// own; Ctrl+C with nothing running does nothing.
@@ -43,74 +44,11 @@ pub fn watch_interrupts(mut terminal: Terminal<KernelChannel>, running: Running)
     .map_err(|error| format!("interrupt thread: {error}"))
 }
 
-/// What a program may ask its shell for: each handle once (it moves to
-/// the program with the answer).
-struct Grants {
-    terminal: Option<Handle>,
-    fs: Option<Handle>,
-    cwd: String,
-    /// Set when the exit notification arrived.
-    exited: Option<u64>,
-}
-
-impl Server for Grants {
-    fn irq(&mut self, _name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        Err(BootstrapError::NotGranted)
-    }
-
-    fn ports(&mut self, _name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        Err(BootstrapError::NotGranted)
-    }
-
-    fn memory(&mut self, _name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        Err(BootstrapError::NotGranted)
-    }
-
-    fn endpoint(&mut self, name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        let slot = match name.as_str() {
-            "terminal" => &mut self.terminal,
-            "fs" => &mut self.fs,
-            _ => return Err(BootstrapError::NotGranted),
-        };
-        let handle = slot.take().ok_or(BootstrapError::Unavailable)?;
-        // Both were made send-and-transfer only (a terminal by the console,
-        // the file system by init).
-        let rights = Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]);
-        Ok(rpc::Handle::from_ipc(handle, ObjectType::Endpoint, rights))
-    }
-
-    fn serve(&mut self) -> Result<rpc::Handle, BootstrapError> {
-        Err(BootstrapError::NotGranted)
-    }
-
-    fn receive(&mut self, _name: BoundedString<32>) -> Result<rpc::Handle, BootstrapError> {
-        Err(BootstrapError::NotGranted)
-    }
-
-    fn working_directory(&mut self) -> BoundedString<256> {
-        BoundedString::try_from_str(&self.cwd).unwrap_or_default()
-    }
-}
-
-/// `Bootstrap` requests to [`Grants`]; the exit notification ends it.
-struct Serving(Grants);
-
-impl Dispatch for Serving {
-    fn dispatch(&mut self, request: Request<'_>) -> Reply {
-        if u64::from(request.operation) == EXITED {
-            // The notification's words are not in the request; the status
-            // comes from `wait`.
-            self.0.exited = Some(0);
-            return Reply::protocol(rpc::ProtocolError::UnknownOperation);
-        }
-        bootstrap::dispatch(&mut self.0, request)
-    }
-}
-
 impl Shell {
     /// Runs `/bin/PROGRAM` (or the program at a path with a `/`) with
-    /// `arguments` and waits for it.
-    pub fn run_program(&mut self, program: &str, arguments: &[String]) {
+    /// `arguments` and waits for it, its output going to `redirect`'s
+    /// file if there is one.
+    pub fn run_program(&mut self, program: &str, arguments: &[String], redirect: Option<&Redirect>) {
         let typed = if program.contains('/') { String::from(program) } else { format!("/bin/{program}") };
         let path = match vfs_path::normalize(&self.cwd, &typed) {
             Ok(path) => path,
@@ -123,39 +61,53 @@ impl Shell {
         if !is_file {
             return self.say(&format!("shell: {program}: command not found\n"));
         }
-        if let Err(why) = self.start_and_wait(&path, arguments) {
-            self.say(&format!("shell: {program}: {why}\n"));
+        let mut output = match redirect.map(|redirect| self.open_output(redirect)).transpose() {
+            Ok(output) => output,
+            Err(why) => return self.say(&format!("shell: {why}\n")),
+        };
+        match self.start_and_wait(&path, arguments, output.as_mut()) {
+            Ok(status) => self.report(status),
+            Err(why) => self.say(&format!("shell: {program}: {why}\n")),
+        }
+        if let Some(why) = output.and_then(FileTerminal::failure) {
+            self.say(&format!("shell: {why}\n"));
         }
     }
 
-    fn start_and_wait(&mut self, path: &str, arguments: &[String]) -> Result<(), String> {
-        let terminal = self.console.terminal(self.index).map_err(|error| format!("terminal: {error:?}"))?.into_ipc();
-        let fs = self.bootstrap.endpoint(super::name("fs")).map_err(|error| format!("fs: {error:?}"))?.into_ipc();
-        let endpoint = ipc::create_endpoint().map_err(|error| format!("{error}"))?;
-        let for_child = endpoint.duplicate(Rights::from_constants(&[Rights::SEND, Rights::TRANSFER])).map_err(|error| format!("{error}"))?;
-        let arguments: alloc::vec::Vec<&str> = arguments.iter().map(String::as_str).collect();
-        // The kernel starts programs from the boot image, whose paths have
-        // no leading slash.
-        let image_path = path.trim_start_matches('/');
-        let id = libipc::sys::spawn_with_handle(image_path, &arguments, Some(&for_child)).map_err(|error| format!("{error}"))?;
-        let process = Process::open(id).map_err(|error| format!("{error}"))?;
-        process.notify_on_exit(&endpoint, EXITED).map_err(|error| format!("{error}"))?;
-        *self.running.lock() = Some(process);
-        let mut serving = Serving(Grants { terminal: Some(terminal), fs: Some(fs), cwd: self.cwd.clone(), exited: None });
-        let mut receiver = KernelReceiver::new(endpoint);
-        while serving.0.exited.is_none() {
-            if let Err(error) = receiver.receive_and_reply(&mut serving) {
-                libipc::println!("shell: serving the program: {error:?}");
-                break;
-            }
+    /// The file terminal for `> FILE` (`>> FILE` appends).
+    fn open_output(&mut self, redirect: &Redirect) -> Result<FileTerminal, String> {
+        let path = vfs_path::normalize(&self.cwd, &redirect.path).map_err(|error| format!("{}: {error}", redirect.path))?;
+        let fs = ramdisk::api::file_system::Client::new(KernelChannel::new(duplicate(&self.fs_handle)?));
+        FileTerminal::open(fs, &path, redirect.append).map_err(|why| format!("{}: {why}", redirect.path))
+    }
+
+    fn start_and_wait(&mut self, path: &str, arguments: &[String], output: Option<&mut FileTerminal>) -> Result<u64, String> {
+        let launcher = Launcher::new()?;
+        let terminal = match output {
+            Some(_) => launcher.badged(FILE_TERMINAL)?,
+            None => duplicate(&self.terminal_handle)?,
+        };
+        let mut grants = Grants::new(&self.cwd).endpoint("terminal", terminal).endpoint("fs", duplicate(&self.fs_handle)?);
+        if let Some(session) = &self.session_handle {
+            grants = grants.endpoint("session", duplicate(session)?);
         }
+        let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        let child = launcher.start(path, &arguments, grants)?;
+        *self.running.lock() = Process::open(child.id()).ok();
+        let status = match output {
+            Some(file) => child.wait(&mut file.dispatcher()),
+            None => child.wait(&mut NothingElse),
+        };
         *self.running.lock() = None;
-        let status = libipc::sys::wait(id).map_err(|error| format!("{error}"))?;
-        // `[exit status 1]`, `[killed]` (Ctrl+C) or `[crashed: page fault]`.
+        status
+    }
+
+    /// Says how a program ended, unless it succeeded: `[exit status 1]`,
+    /// `[killed]` (Ctrl+C) or `[crashed: page fault]`.
+    fn report(&mut self, status: u64) {
         let reason = ExitReason::from_status(status);
         if !reason.is_success() {
             self.say(&format!("[{reason}]\n"));
         }
-        Ok(())
     }
 }

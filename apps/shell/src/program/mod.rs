@@ -2,32 +2,41 @@
 
 mod builtins;
 mod children;
+mod redirect;
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use console::COLUMNS;
-use console::api::console::Client as Console;
 use console::api::terminal::Client as Terminal;
 use init::api::bootstrap::Client as Bootstrap;
+use libipc::ipc::Handle;
 use libipc::println;
 use libipc::rpc::KernelChannel;
 use libipc::wire::{BoundedBytes, BoundedString};
 use line_editor::{Event, LineEditor, WordKind, complete, completion_context};
+use login::api::session::Client as Session;
 use ramdisk::api::file_system::Client as FileSystem;
+use userland::launch::handed_on_rights;
 
 libipc::entry!(main);
 
 /// Everything the loop works with.
 pub struct Shell {
     terminal: Terminal<KernelChannel>,
-    console: Console<KernelChannel>,
-    /// Which console (0-based), for the children's terminals.
-    index: u8,
+    /// The terminal's handle, duplicated for each program.
+    terminal_handle: Handle,
     fs: FileSystem<KernelChannel>,
-    /// init's `Bootstrap`, asked for a file-system handle for each program.
-    bootstrap: Bootstrap<KernelChannel>,
+    /// The namespace's handle, duplicated for each program.
+    fs_handle: Handle,
+    /// The login session's handle, if login started the shell.
+    session_handle: Option<Handle>,
+    /// The account's name and home, for the prompt and `cd`.
+    user: String,
+    home: String,
+    /// Whether the account is root (uid 0): its prompt ends in `#`.
+    root: bool,
     cwd: String,
     editor: LineEditor,
     output: Vec<u8>,
@@ -45,43 +54,55 @@ fn main() {
     }
 }
 
+/// A second handle to what `handle` reaches, to keep or hand on.
+pub fn duplicate(handle: &Handle) -> Result<Handle, String> {
+    handle.duplicate(handed_on_rights()).map_err(|error| format!("duplicate: {error}"))
+}
+
 fn run() -> Result<(), String> {
-    let number: u8 = libipc::env::args()
-        .skip_while(|argument| *argument != "--console")
-        .nth(1)
-        .and_then(|number| number.parse().ok())
-        .unwrap_or(4);
-    let index = number.checked_sub(1).ok_or("consoles count from 1")?;
     let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
     let mut bootstrap = Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-    let console = bootstrap.endpoint(name("console")).map_err(|error| format!("console: {error:?}"))?;
-    let fs = bootstrap.endpoint(name("fs")).map_err(|error| format!("fs: {error:?}"))?.into_ipc();
-    let mut console = Console::connect(KernelChannel::new(console.into_ipc())).map_err(|error| format!("console: {error:?}"))?;
-    let terminal = console.terminal(index).map_err(|error| format!("terminal: {error:?}"))?;
-    let watcher = console.terminal(index).map_err(|error| format!("terminal: {error:?}"))?;
-    let fs = FileSystem::connect(KernelChannel::new(fs)).map_err(|error| format!("fs: {error:?}"))?;
+    let terminal_handle = bootstrap.endpoint(name("terminal")).map_err(|error| format!("terminal: {error:?}"))?.into_ipc();
+    let fs_handle = bootstrap.endpoint(name("fs")).map_err(|error| format!("fs: {error:?}"))?.into_ipc();
+    // Started by hand rather than by login, a shell has no session.
+    let session_handle = bootstrap.endpoint(name("session")).ok().map(|handle| handle.into_ipc());
+    let cwd = bootstrap.working_directory().map_err(|error| format!("working directory: {error:?}"))?;
+    let (user, home, root) = match &session_handle {
+        Some(handle) => {
+            let identity = Session::new(KernelChannel::new(duplicate(handle)?))
+                .whoami()
+                .map_err(|error| format!("session: {error:?}"))?;
+            (String::from(identity.name.as_str()), String::from(identity.home.as_str()), identity.uid == 0)
+        }
+        None => (String::from("?"), String::from("/"), false),
+    };
+    let fs = FileSystem::connect(KernelChannel::new(duplicate(&fs_handle)?)).map_err(|error| format!("fs: {error:?}"))?;
     let running = children::Running::default();
-    children::watch_interrupts(Terminal::new(KernelChannel::new(watcher.into_ipc())), running.clone())?;
+    children::watch_interrupts(Terminal::new(KernelChannel::new(duplicate(&terminal_handle)?)), running.clone())?;
     let mut shell = Shell {
-        terminal: Terminal::new(KernelChannel::new(terminal.into_ipc())),
-        console,
-        index,
+        terminal: Terminal::new(KernelChannel::new(duplicate(&terminal_handle)?)),
+        terminal_handle,
         fs,
-        bootstrap,
-        cwd: String::from("/"),
+        fs_handle,
+        session_handle,
+        user,
+        home,
+        root,
+        cwd: String::from(cwd.as_str()),
         editor: LineEditor::new(COLUMNS),
         output: Vec::new(),
         running,
     };
-    println!("shell: ready on console {number}");
-    // Clear what the console showed before (its banner and echo prompt).
-    shell.say("\x1b[2J\x1b[HBarodia shell. Type `help` for the builtins; programs are in /bin.\n");
+    println!("shell: ready for {}", shell.user);
+    shell.say("Barodia shell. Type `help` for the builtins; programs are in /bin.\n");
     shell.serve()
 }
 
 impl Shell {
+    /// `user:/home/user$ `; `#` for root.
     fn prompt(&self) -> String {
-        format!("{}$ ", self.cwd)
+        let sign = if self.root { '#' } else { '$' };
+        format!("{}:{}{sign} ", self.user, self.cwd)
     }
 
     /// Sends what the editor (or a builtin) wrote to the terminal.

@@ -72,11 +72,14 @@ impl Server for Clients {
         if index > SERIAL_CONSOLE {
             return Err(ConsoleError::NoSuchConsole);
         }
-        // Send only (and transfer, so the reply can move it): the badge
-        // is the terminal's identity, which its holder cannot change.
-        let rights = Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]);
+        // Send, transfer (so the reply can move it) and duplicate (so a
+        // shell can hand its programs the same terminal). The badge is the
+        // terminal's identity: a duplicate keeps it, and its holder cannot
+        // change it.
+        let rights = Rights::from_constants(&[Rights::SEND, Rights::TRANSFER, Rights::DUPLICATE]);
         let handle =
             self.minter.duplicate_badged(rights, terminal_badge(index)).map_err(|_| ConsoleError::Unavailable)?;
+        self.consoles.lock().claim(index);
         Ok(rpc::Handle::from_ipc(handle, ObjectType::Endpoint, rights))
     }
 }

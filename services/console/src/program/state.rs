@@ -66,7 +66,7 @@ impl Consoles {
             let banner = alloc::format!(
                 "\x1b[1;37mBarodia\x1b[0m console {} of {VIRTUAL_CONSOLES} \
                  (Alt+F1..F4 switch, Shift+PgUp/PgDn scroll)\n\
-                 No login yet: the prompt echoes each line you type.\n",
+                 Until a program takes this console, the prompt echoes each line you type.\n",
                 index + 1
             );
             self.scratch.clear();
@@ -79,7 +79,7 @@ impl Consoles {
             }
         }
         self.scratch.clear();
-        self.scratch.extend_from_slice(b"\n\x1b[1mBarodia\x1b[0m serial console\nNo login yet: the prompt echoes each line you type.\n");
+        self.scratch.extend_from_slice(b"\n\x1b[1mBarodia\x1b[0m serial console\nUntil a program takes this console, the prompt echoes each line you type.\n");
         self.serial_prompt.start(&mut self.scratch);
         self.serial.write(&self.scratch);
         self.draw(true);
@@ -128,6 +128,17 @@ impl Consoles {
     pub fn scroll_view(&mut self, lines: isize) {
         self.terminals.active_terminal_mut().scroll_view(lines);
         self.draw(false);
+    }
+
+    /// A program has been given a `Terminal` for console `index`: what is
+    /// typed there goes to programs from now on, not the echo prompt.
+    pub fn claim(&mut self, index: usize) {
+        if let Some(queue) = self.queues.get_mut(index)
+            && !queue.claimed()
+        {
+            libipc::println!("console: a program has console {} now; its echo prompt stops", index + 1);
+            queue.claim();
+        }
     }
 
     /// A program reads console `index` (see `Console::read`); `false` if

@@ -19,10 +19,11 @@ libipc::entry!(main);
 /// The manifest `init=bin/init` runs.
 const MANIFEST: &str = include_str!("../../manifest");
 /// The manifests `init=bin/init:NAME` runs (QEMU tests).
-const TEST_MANIFESTS: [(&str, &str); 3] = [
+const TEST_MANIFESTS: [(&str, &str); 4] = [
     ("test", include_str!("../../manifest-test")),
     ("console", include_str!("../../manifest-console")),
     ("fs", include_str!("../../manifest-fs")),
+    ("vfs", include_str!("../../manifest-vfs")),
 ];
 
 /// Exit notifications arrive with this operation plus the service's index.

@@ -45,7 +45,7 @@ fn save_is_requested_and_acknowledged() {
     assert_eq!(editor.buffer().to_bytes(), b"yx");
     editor.saved();
     assert!(!editor.buffer().is_modified());
-    assert_eq!(editor.message(), "wrote 2 bytes");
+    assert_eq!(editor.message(), "saved 2 bytes");
 }
 
 #[test]
@@ -91,4 +91,93 @@ fn the_status_line_shows_name_flag_and_place() {
     assert!(text.contains(" f [+]  Ctrl-S save  Ctrl-Q quit"));
     assert!(text.contains("  1:3 \x1b[m"));
     assert!(text.ends_with("\x1b[1;3H"));
+}
+
+#[test]
+fn a_failed_save_keeps_the_changes_unsaved_and_says_why() {
+    let mut editor = editor("x");
+    assert_eq!(feed_all(&mut editor, b"y\x13"), [Action::Save]);
+    editor.save_failed("read-only");
+    assert_eq!(editor.message(), "not saved: read-only");
+    assert!(editor.buffer().is_modified());
+    assert_eq!(feed_all(&mut editor, b"\x11"), []);
+    assert_eq!(editor.message(), UNSAVED_MESSAGE);
+}
+
+#[test]
+fn leaving_clears_the_screen_and_a_later_render_redraws_all() {
+    let mut editor = editor("abc\n");
+    let mut output = Vec::new();
+    editor.render(&mut output);
+    output.clear();
+    editor.leave(&mut output);
+    assert_eq!(output, b"\x1b[m\x1b[2J\x1b[H");
+    output.clear();
+    editor.render(&mut output);
+    let text = String::from_utf8(output).unwrap();
+    assert!(text.contains("abc") && text.contains("\x1b[25;1H\x1b[7m f "));
+}
+
+/// The bytes one keypress sends once the screen is drawn.
+fn bytes_for_key(editor: &mut Editor, key: &[u8]) -> usize {
+    feed_all(editor, key);
+    let mut output = Vec::new();
+    editor.render(&mut output);
+    output.len()
+}
+
+/// A full 80x25 screen of text, cursor mid-way down and in a line.
+fn busy_editor() -> Editor {
+    let text: String = (0..60)
+        .map(|number| alloc::format!("line {number} of a file with some words on it\n"))
+        .collect();
+    let mut editor = editor(&text);
+    feed_all(&mut editor, b"\x1b[B\x1b[B\x1b[B\x1b[C\x1b[C\x1b[C\x1b[C\x1b[C");
+    let mut output = Vec::new();
+    editor.render(&mut output);
+    assert!(output.len() > 24 * 40, "the first render draws the screen");
+    editor
+}
+
+/// Measured on 80x25: typing `x` mid-line 140 bytes (the status line's
+/// message shifts for `[+]`), the next character 66, an arrow 23,
+/// Backspace 64, Enter 889 (the 20 rows below move down).
+#[test]
+fn a_keypress_sends_only_what_changed() {
+    let mut editor = busy_editor();
+    // Typing mid-line: the rest of that line, the changed end of the
+    // status line (`[+]` appears, the column moves), the cursor.
+    let typed = bytes_for_key(&mut editor, b"x");
+    assert!(typed < 160, "typing a character sent {typed} bytes");
+    let typed_again = bytes_for_key(&mut editor, b"y");
+    assert!(typed_again < 70, "typing a second character sent {typed_again} bytes");
+    // Moving: only the status line's column and the cursor.
+    let moved = bytes_for_key(&mut editor, b"\x1b[C");
+    assert!(moved < 30, "an arrow sent {moved} bytes");
+    let erased = bytes_for_key(&mut editor, b"\x7f");
+    assert!(erased < 70, "Backspace sent {erased} bytes");
+    // A new line shifts every row below it: a redraw of those rows, still
+    // far from a full screen.
+    let split = bytes_for_key(&mut editor, b"\r");
+    assert!(split < 24 * 50, "Enter sent {split} bytes");
+}
+
+#[test]
+fn another_terminal_size_is_used_whole() {
+    let text: String = (0..100).map(|number| alloc::format!("{number}\n")).collect();
+    for (width, height) in [(132, 43), (40, 10)] {
+        let mut editor = Editor::new(Buffer::load(text.as_bytes()).unwrap(), "f", width, height);
+        let mut output = Vec::new();
+        editor.render(&mut output);
+        let text = String::from_utf8(output).unwrap();
+        let last_text_row = alloc::format!("\x1b[{};1H\x1b[K{}", height - 1, height - 2);
+        assert!(text.contains(&last_text_row), "{width}x{height}: rows 1..{}", height - 1);
+        let status = alloc::format!("\x1b[{height};1H\x1b[7m f  {HELP_MESSAGE}");
+        assert!(text.contains(&status), "{width}x{height}: the status line on the last row");
+        let status_width = text.rsplit("\x1b[7m").next().unwrap().split("\x1b[m").next().unwrap();
+        assert_eq!(status_width.chars().count(), width);
+        // Page Down moves by the screen's text rows.
+        feed_all(&mut editor, b"\x1b[6~");
+        assert_eq!(editor.buffer().cursor().line, height - 1);
+    }
 }

@@ -26,7 +26,7 @@ fn a_full_render_draws_every_row_and_places_the_cursor() {
 }
 
 #[test]
-fn unchanged_rows_are_not_sent_again() {
+fn only_what_changed_is_sent_again() {
     let mut buffer = Buffer::load(b"one\ntwo\n").unwrap();
     let mut view = View::new(20, 4);
     rendered(&mut view, &buffer);
@@ -35,8 +35,14 @@ fn unchanged_rows_are_not_sent_again() {
     let output = rendered(&mut view, &buffer);
     assert_eq!(
         output,
-        "\x1b[2;1H\x1b[KtXwo\x1b[4;1H\x1b[7m notes  hi      2:3 \x1b[m\x1b[2;3H"
+        "\x1b[2;2H\x1b[KXwo\x1b[4;17H\x1b[7m2:3 \x1b[m\x1b[2;3H"
     );
+    // Shorter than before: erased from the first difference on.
+    buffer.backspace().unwrap();
+    buffer.move_end();
+    buffer.backspace().unwrap();
+    let output = rendered(&mut view, &buffer);
+    assert_eq!(output, "\x1b[2;2H\x1b[Kw\x1b[2;3H");
     view.invalidate();
     assert!(rendered(&mut view, &buffer).contains("one"));
 }
