@@ -116,15 +116,20 @@ fn consoles_keys_serial_hostile_clients_and_a_restarted_keyboard() {
 }
 
 /// The default boot (what `just qemu` runs) starts the console and the
-/// keyboard from `services/init/manifest`, and the screen is the console's.
+/// keyboard from `services/init/manifest`, the screen is the console's, and
+/// login has taken console 1 (typed keys reach it, not the echo prompt)
+/// and the serial console.
 #[test]
 fn the_default_boot_starts_the_console_and_the_keyboard() {
     let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400))).unwrap();
     vm.wait_for_serial_line("init: started console", STEP).unwrap();
     vm.wait_for_serial_line("init: started keyboard", STEP).unwrap();
     wait_ready(&mut vm);
-    vm.wait_for_screen("console 1 of 4", STEP).unwrap();
-    vm.send_keys("ls\n").unwrap();
-    vm.wait_for_screen("you typed: ls", STEP).unwrap();
-    vm.wait_for_serial("barodia> ", STEP).unwrap();
+    vm.wait_for_screen("Barodia (console 1)", STEP).unwrap();
+    vm.wait_for_screen("login:", STEP).unwrap();
+    vm.send_keys("nobody\n").unwrap();
+    vm.wait_for_screen("Password:", STEP).unwrap();
+    let screen = vm.screen_text().unwrap();
+    assert!(!screen.contains("you typed"), "the echo prompt got the keys:\n{}", screen.text());
+    vm.wait_for_serial("Barodia (console 5)", STEP).unwrap();
 }
