@@ -38,6 +38,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),
     ("CARGO_BIN_FILE_COREUTILS_passwd", "bin/passwd"),
     ("CARGO_BIN_FILE_COREUTILS_whoami", "bin/whoami"),
+    ("CARGO_BIN_FILE_COREUTILS_mounts", "bin/mounts"),
     ("CARGO_BIN_FILE_LOGIN_login", "bin/login"),
     ("CARGO_BIN_FILE_EDITOR_edit", "bin/edit"),
 ];
