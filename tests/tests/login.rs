@@ -7,20 +7,20 @@
 use std::time::{Duration, Instant};
 
 use barodia_tests::vm::login::prompt;
-use barodia_tests::{Vm, VmConfig};
+use barodia_tests::{HarnessError, Vm, VmConfig};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
 
-fn boot() -> Vm {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(128).timeout(Duration::from_secs(600))).unwrap();
-    vm.wait_for_serial("login: ready on consoles", STEP).unwrap();
-    vm
+fn boot() -> Result<Vm, HarnessError> {
+    let mut vm = Vm::boot(VmConfig::default().memory_mib(128).timeout(Duration::from_secs(600)))?;
+    vm.wait_for_serial("login: ready on consoles", STEP)?;
+    Ok(vm)
 }
 
 #[test]
 fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
-    let mut vm = boot();
+    let mut vm = boot().unwrap();
     let home = prompt("user", "/home/user");
 
     // A wrong password: refused, after a delay, and never echoed.
@@ -84,7 +84,7 @@ fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
 
 #[test]
 fn passwd_changes_a_password() {
-    let mut vm = boot();
+    let mut vm = boot().unwrap();
     let home = prompt("user", "/home/user");
     vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
 
