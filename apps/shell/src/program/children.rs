@@ -8,6 +8,7 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use barodia_abi::ExitReason;
 use console::api::terminal::Client as Terminal;
 use libipc::ipc::device::Process;
 use libipc::rpc::KernelChannel;
@@ -101,12 +102,12 @@ impl Shell {
         status
     }
 
-    /// Says how a program ended, unless it succeeded.
+    /// Says how a program ended, unless it succeeded: `[exit status 1]`,
+    /// `[killed]` (Ctrl+C) or `[crashed: page fault]`.
     fn report(&mut self, status: u64) {
-        if status == libipc::sys::KILLED {
-            self.say("[killed]\n");
-        } else if status != 0 {
-            self.say(&format!("[exit status {status}]\n"));
+        let reason = ExitReason::from_status(status);
+        if !reason.is_success() {
+            self.say(&format!("[{reason}]\n"));
         }
     }
 }
