@@ -32,7 +32,7 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_rm", "bin/rm"),
     ("CARGO_BIN_FILE_COREUTILS_mv", "bin/mv"),
     ("CARGO_BIN_FILE_COREUTILS_cp", "bin/cp"),
-    ("CARGO_BIN_FILE_COREUTILS_kill", "bin/kill"),
+    ("CARGO_BIN_FILE_COREUTILS_sleep", "bin/sleep"),
     ("CARGO_BIN_FILE_COREUTILS_ps", "bin/ps"),
     ("CARGO_BIN_FILE_COREUTILS_free", "bin/free"),
     ("CARGO_BIN_FILE_COREUTILS_uptime", "bin/uptime"),

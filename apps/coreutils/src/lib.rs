@@ -1,5 +1,5 @@
 //! What the utilities share that needs no system: where `mv` and `cp` put
-//! each source, and process ids for `kill`.
+//! each source, and process ids as the shell's `kill` reads them.
 //!
 //! The programs themselves are the `src/bin` files; this library holds only
 //! pure logic over normalized paths (`vfs_path::normalize`'s output), so the

@@ -1,4 +1,4 @@
-//! Process ids as `kill` reads them.
+//! Process ids as the shell's `kill` builtin reads them.
 
 /// Why a typed word is not a process id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 mod builtins;
 mod children;
+mod jobs;
 mod redirect;
 
 use alloc::format;
@@ -41,6 +42,7 @@ pub struct Shell {
     editor: LineEditor,
     output: Vec<u8>,
     running: children::Running,
+    jobs: jobs::Jobs,
 }
 
 fn main() {
@@ -84,6 +86,7 @@ fn run() -> Result<(), String> {
         editor: LineEditor::new(COLUMNS),
         output: Vec::new(),
         running,
+        jobs: jobs::Jobs::default(),
     };
     println!("shell: ready for {}", shell.user);
     shell.say("Barodia shell. Type `help` for the builtins; programs are in /bin.\n");
@@ -140,6 +143,9 @@ impl Shell {
                     self.flush();
                     continue;
                 }
+            }
+            for line in self.jobs.take_ended() {
+                self.say(&line);
             }
             let prompt = self.prompt();
             self.editor.start(&prompt, &mut self.output);
