@@ -130,7 +130,8 @@ fn edit_refuses_what_it_cannot_edit_and_reports_save_errors() {
 }
 
 /// The editor on the serial console, where the terminal at the other end
-/// draws its ANSI output: a user logs in, writes a file, saves and quits.
+/// draws its ANSI output: a user logs in, writes a file, saves and quits;
+/// the file is still there after logging out and in again.
 #[test]
 fn edit_works_on_the_serial_console() {
     use barodia_tests::VmConfig;
@@ -150,4 +151,8 @@ fn edit_works_on_the_serial_console() {
     vm.wait_for_serial(&home, STEP).unwrap();
     let shown = vm.run_on_serial("cat draft.txt", &home, STEP).unwrap();
     assert!(shown.contains("Over the serial line\r\n"), "{shown:?}");
+    vm.send_serial(b"exit\r").unwrap();
+    vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
+    let shown = vm.run_on_serial("cat draft.txt", &home, STEP).unwrap();
+    assert!(shown.contains("Over the serial line\r\n"), "the file outlived the session: {shown:?}");
 }
