@@ -10,7 +10,8 @@ use std::time::Duration;
 use super::Vm;
 use crate::error::HarnessError;
 
-/// The serial console's login banner (login says which console it is on).
+/// The serial console's login banner (login says which console it is on),
+/// on a fresh screen at boot and after each logout.
 pub const SERIAL_BANNER: &str = "Barodia (console 5)";
 
 /// What the line editor writes after a prompt (erase below): a prompt
@@ -30,7 +31,6 @@ impl Vm {
     /// `password`. The caller waits for what follows (a shell prompt, or
     /// the refusal).
     pub fn type_login_on_serial(&mut self, name: &str, password: &str, timeout: Duration) -> Result<(), HarnessError> {
-        self.wait_for_serial(SERIAL_BANNER, timeout)?;
         self.wait_for_serial(&format!("login: {AFTER_PROMPT}"), timeout)?;
         self.send_serial(format!("{name}\r").as_bytes())?;
         self.wait_for_serial(&format!("Password: {AFTER_PROMPT}"), timeout)?;

@@ -75,14 +75,23 @@ impl Login {
                 return 1;
             }
         };
+        // A fresh screen at first and after each session; after a refusal
+        // the next prompt goes below, so the message stays in view.
+        let mut fresh = true;
         loop {
+            if fresh {
+                let banner = format!("\x1b[2J\x1b[HBarodia (console {})\n\n", self.number);
+                write_all(&mut terminal, banner.as_bytes());
+            }
             match self.attempt(&mut terminal) {
                 Ok(Some(account)) => {
                     if let Err(why) = self.session(&account, &mut terminal) {
                         write_all(&mut terminal, format!("login: {why}\n").as_bytes());
+                        libipc::time::sleep(FAILURE_DELAY);
                     }
+                    fresh = true;
                 }
-                Ok(None) => {}
+                Ok(None) => fresh = false,
                 Err(why) => {
                     println!("login: console {}: {why}", self.number);
                     return 1;
@@ -94,8 +103,6 @@ impl Login {
     /// One try: the account if the name and password match, `None` if
     /// not (after the delay and the message). An error: the terminal is gone.
     fn attempt(&mut self, terminal: &mut Terminal<KernelChannel>) -> Result<Option<Account>, String> {
-        let banner = format!("\x1b[2J\x1b[HBarodia (console {})\n\n", self.number);
-        write_all(terminal, banner.as_bytes());
         if !self.announced {
             self.announced = true;
             // `just bench` reads this as the boot's length (under -icount
@@ -121,8 +128,7 @@ impl Login {
             Err(_) => {
                 println!("login: console {}: wrong name or password for {name:?}", self.number);
                 libipc::time::sleep(FAILURE_DELAY);
-                write_all(terminal, b"Login incorrect: wrong name or password.\n");
-                libipc::time::sleep(FAILURE_DELAY);
+                write_all(terminal, b"Login incorrect: wrong name or password.\n\n");
                 Ok(None)
             }
         }
