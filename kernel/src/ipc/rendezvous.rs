@@ -310,19 +310,21 @@ pub(super) fn receive_locked(
 ) -> Result<Step<(Message, u64)>, SysError> {
     let endpoint = resolve_badged_in(tasks, process, handle, Rights::RECEIVE)?.0;
     let current = tasks.current;
-    // `ReplyAndWait` receives on this handle again: one look-up of the
-    // thread is saved there by writing only a handle that changed.
-    if let Some(thread) = tasks.threads.get_mut(current)
-        && thread.receiving_on != handle
-    {
-        thread.receiving_on = handle;
-    }
     let receiving = Receiving { process, record };
     let waiter = Waiting { thread: current, process, record };
-    if let Some(received) = take_waiting(tasks, &endpoint, &receiving, waiter)? {
+    let taken = take_waiting(tasks, &endpoint, &receiving, waiter);
+    // One look-up of the thread records the endpoint (`ReplyAndWait`
+    // receives on it again) and, if nothing was waiting, blocks it (what
+    // `task::block` does for the running thread, which is in no queue).
+    if let Some(thread) = tasks.threads.get_mut(current) {
+        thread.receiving_on = handle;
+        if let Ok(None) = taken {
+            thread.state = ThreadState::Blocked;
+        }
+    }
+    if let Some(received) = taken? {
         return Ok(Step::Done(received));
     }
-    task::block(tasks, current);
     if timeout != 0 {
         let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
         task::sleep_until(tasks, current, deadline);
