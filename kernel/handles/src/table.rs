@@ -190,6 +190,39 @@ impl<T> HandleTable<T> {
         }
     }
 
+    /// Closes `handle` if `accept` takes its object, and returns the object
+    /// as [`close`](Self::close) does; a handle whose object `accept`
+    /// refuses stays open (`Ok(None)`). One look-up where
+    /// [`get`](Self::get) then `close` cost two: the kernel's reply, which
+    /// must check that a handle is a reply capability before using it up.
+    ///
+    /// # Errors
+    ///
+    /// As [`close`](Self::close); `accept` is not called then.
+    #[inline]
+    pub fn close_if(
+        &mut self,
+        handle: Handle,
+        accept: impl FnOnce(&T) -> bool,
+    ) -> Result<Option<T>, HandleError> {
+        let (index, generation) = handle.decode().ok_or(HandleError::Invalid)?;
+        let slot = self.slots.get(index).ok_or(HandleError::Invalid)?;
+        if !accept(slot.resolve(generation)?.0) {
+            return Ok(None);
+        }
+        match self.vacate(index) {
+            SlotState::Occupied { object, .. } => {
+                self.live -= 1;
+                Ok(Some(object))
+            }
+            // `resolve` found the slot occupied, and `vacate` returns what
+            // it held.
+            SlotState::Free { .. } | SlotState::InTransit | SlotState::Retired => {
+                Err(HandleError::Invalid)
+            }
+        }
+    }
+
     /// The index of the live slot `handle` names.
     #[inline]
     pub(crate) fn locate_live(&self, handle: Handle) -> Result<usize, HandleError> {

@@ -10,7 +10,7 @@ use scheduler::ThreadId;
 use super::IpcSlot;
 use super::delivery::{deliver, write_badge};
 use super::extension::{Extension, Lease};
-use super::handles::{complete, handle_error, is_blocked, resolve_badged, resolve_endpoint};
+use super::handles::{complete, handle_error, is_blocked, resolve_badged_in};
 use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, Pending, ReplyCap, Waiting};
 use crate::task::{self, ProcessId, Tasks, ThreadState};
 
@@ -93,17 +93,14 @@ fn issue_reply_handle(
     reply_record: u64,
     lease: Option<Lease>,
 ) -> Result<u64, SysError> {
+    // The thread and process tables are separate fields, so the caller's
+    // record is looked up once and written after the insert succeeds.
     let record = tasks.threads.get_mut(caller).ok_or(SysError::PeerGone)?;
     let sequence = record.call.sequence.wrapping_add(1);
     let cap = ReplyCap { caller, sequence };
     let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
     let handle = process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
-    if let Some(record) = tasks.threads.get_mut(caller) {
-        record.call = CallRecord {
-            sequence,
-            active: Some(ActiveCall { process: caller_process, reply_record, lease }),
-        };
-    }
+    record.call = CallRecord { sequence, active: Some(ActiveCall { process: caller_process, reply_record, lease }) };
     Ok(handle.to_raw())
 }
 
@@ -157,11 +154,12 @@ pub fn call(
     reply_into: impl FnOnce(&Message),
 ) -> Result<(), SysError> {
     let step = task::with_tasks(|tasks| {
-        let (endpoint, badge) = resolve_badged(tasks, handle, Rights::SEND)?;
         let current = tasks.current;
+        let process = current_process(tasks)?;
+        let (endpoint, badge) = resolve_badged_in(tasks, process, handle, Rights::SEND)?;
         let sending = Sending {
             thread: current,
-            process: current_process(tasks)?,
+            process,
             outgoing,
             reply_to: expects_reply.then_some(reply_record),
             badge,
@@ -291,31 +289,42 @@ pub fn receive(
     deliver_into: impl FnOnce(&Message, u64),
 ) -> Result<(), SysError> {
     let mut waited_on = None;
-    let step = task::with_tasks(|tasks| receive_locked(tasks, handle, timeout, record, &mut waited_on))?;
+    let step = task::with_tasks(|tasks| {
+        let process = current_process(tasks)?;
+        receive_locked(tasks, process, handle, timeout, record, &mut waited_on)
+    })?;
     finish_receive(step, waited_on, deliver_into)
 }
 
 /// The part of a receive done under the task lock: takes what is waiting,
 /// or queues and blocks the current thread (which has not switched yet).
-/// `waited_on` is set to the endpoint it waits on.
+/// `process` is the current thread's; `waited_on` is set to the endpoint it
+/// waits on.
 pub(super) fn receive_locked(
     tasks: &mut Tasks,
+    process: ProcessId,
     handle: u64,
     timeout: u64,
     record: u64,
     waited_on: &mut Option<Arc<Endpoint>>,
 ) -> Result<Step<(Message, u64)>, SysError> {
-    let endpoint = resolve_endpoint(tasks, handle, Rights::RECEIVE)?;
+    let endpoint = resolve_badged_in(tasks, process, handle, Rights::RECEIVE)?.0;
     let current = tasks.current;
-    let thread = tasks.threads.get_mut(current).ok_or(SysError::InvalidArgument)?;
-    thread.receiving_on = handle;
-    let process = thread.process.ok_or(SysError::InvalidArgument)?;
     let receiving = Receiving { process, record };
     let waiter = Waiting { thread: current, process, record };
-    if let Some(received) = take_waiting(tasks, &endpoint, &receiving, waiter)? {
+    let taken = take_waiting(tasks, &endpoint, &receiving, waiter);
+    // One look-up of the thread records the endpoint (`ReplyAndWait`
+    // receives on it again) and, if nothing was waiting, blocks it (what
+    // `task::block` does for the running thread, which is in no queue).
+    if let Some(thread) = tasks.threads.get_mut(current) {
+        thread.receiving_on = handle;
+        if let Ok(None) = taken {
+            thread.state = ThreadState::Blocked;
+        }
+    }
+    if let Some(received) = taken? {
         return Ok(Step::Done(received));
     }
-    task::block(tasks, current);
     if timeout != 0 {
         let deadline = crate::time::now_nanoseconds().saturating_add(timeout);
         task::sleep_until(tasks, current, deadline);
@@ -364,40 +373,50 @@ pub(super) fn finish_receive(
 /// handle valid, so the server can answer again.
 pub fn reply(handle: u64, outgoing: Outgoing<'_>) -> Result<u64, SysError> {
     task::with_tasks(|tasks| {
-        let caller = answer(tasks, handle, outgoing)?;
+        let process = current_process(tasks).map_err(|_| SysError::InvalidHandle)?;
+        let caller = answer(tasks, process, handle, outgoing)?;
         tasks.enqueue(caller);
         Ok(0)
     })
 }
 
-/// Answers the call behind `handle` with `outgoing` and consumes the
-/// handle. Returns the caller, holding its reply and runnable but not yet
-/// queued: whoever answers decides whether it runs next.
-pub(super) fn answer(tasks: &mut Tasks, handle: u64, outgoing: Outgoing<'_>) -> Result<ThreadId, SysError> {
+/// Answers the call behind `handle` (in `replier`, the current process)
+/// with `outgoing` and consumes the handle. Returns the caller, holding its
+/// reply and runnable but not yet queued: whoever answers decides whether it
+/// runs next.
+pub(super) fn answer(
+    tasks: &mut Tasks,
+    replier: ProcessId,
+    handle: u64,
+    outgoing: Outgoing<'_>,
+) -> Result<ThreadId, SysError> {
     let handle = Handle::from_raw(handle);
-    let process = tasks.current_process_mut().ok_or(SysError::InvalidHandle)?;
-    let cap = match process.handles.get(handle).map_err(handle_error)? {
-        (KernelObject::Reply(cap), _) => *cap,
-        _ => return Err(SysError::WrongType),
+    let process = tasks.processes.get_mut(&replier).ok_or(SysError::InvalidHandle)?;
+    let reply_cap = |object: &KernelObject| match object {
+        KernelObject::Reply(cap) => Some(*cap),
+        _ => None,
     };
     let mut message = outgoing.message;
-    match outgoing.extension {
-        // Registers only: nothing can fail before the handle is used up.
+    let cap = match outgoing.extension {
+        // Registers only: nothing can fail once the handle is found, so it
+        // is found and closed in one look-up.
         None => {
-            let _ = process.handles.close(handle);
+            let closed = process.handles.close_if(handle, |object| matches!(object, KernelObject::Reply(_)));
+            closed.map_err(handle_error)?.as_ref().and_then(reply_cap).ok_or(SysError::WrongType)?
         }
         Some(extension) => {
-            let replier = process.id;
+            let cap = reply_cap(process.handles.get(handle).map_err(handle_error)?.0).ok_or(SysError::WrongType)?;
             if let Some(call) = crate::ipc::answerable(tasks, cap) {
                 // Replies come through reply handles, which carry no badge.
                 deliver(tasks, replier, call.process, extension, call.reply_record, 0)?;
                 message.operation |= OPERATION_EXTENDED;
             }
-            if let Some(process) = tasks.current_process_mut() {
+            if let Some(process) = tasks.processes.get_mut(&replier) {
                 let _ = process.handles.close(handle);
             }
+            cap
         }
-    }
+    };
     // The caller's thread, if it still waits for this call: it gets the
     // reply and becomes runnable (`end_call` and `complete` in one look-up).
     let caller = tasks.threads.get_mut(cap.caller).filter(|thread| {

@@ -41,16 +41,19 @@ pub fn reply_and_receive(
 ) -> Result<(), SysError> {
     let mut waited_on = None;
     let step = crate::task::with_tasks(|tasks| {
-        let caller = match reply.map(|(handle, outgoing)| answer(tasks, handle, outgoing)) {
+        // The current thread is looked up once, for its process and the
+        // endpoint it last received through.
+        let (process, last_endpoint) = match tasks.threads.get(tasks.current) {
+            Some(thread) => (thread.process.ok_or(SysError::InvalidArgument)?, thread.receiving_on),
+            None => return Err(SysError::InvalidArgument),
+        };
+        let caller = match reply.map(|(handle, outgoing)| answer(tasks, process, handle, outgoing)) {
             Some(Ok(caller)) => Some(caller),
             None | Some(Err(SysError::PeerGone)) => None,
             Some(Err(error)) => return Err(error),
         };
-        let endpoint = match endpoint {
-            Some(endpoint) => endpoint,
-            None => tasks.threads.get(tasks.current).map_or(0, |thread| thread.receiving_on),
-        };
-        let received = receive_locked(tasks, endpoint, timeout, record, &mut waited_on);
+        let endpoint = endpoint.unwrap_or(last_endpoint);
+        let received = receive_locked(tasks, process, endpoint, timeout, record, &mut waited_on);
         match (received, caller) {
             // This thread blocked: the caller runs next.
             (Ok(Step::Blocked(None)), Some(caller)) => Ok(Step::Blocked(Some(caller))),

@@ -43,16 +43,19 @@ pub fn unmap(start: u64, length: u64) -> SysResult {
     crate::task::with_tasks(|tasks| {
         let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
         let id = process.id;
+        let unmapped = process.space.take_unmappable(start, length).map_err(|_| SysError::InvalidArgument)?;
+        if let Some(grant) = unmapped.grant() {
+            crate::ipc::grants::forget(grant);
+        }
+        if !unmapped.is_anonymous() {
+            process.space.release_unmapped(unmapped);
+            return Ok(0);
+        }
         // Pages shared out of this range must leave their receivers before
         // the frames are freed.
-        if process.space.is_whole_anonymous(start, end) {
-            crate::ipc::grants::revoke_range(tasks, id, start, end);
-        }
-        let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
-        match process.space.remove_unmappable(start, length) {
-            Ok(Some(grant)) => crate::ipc::grants::forget(grant),
-            Ok(None) => {}
-            Err(_) => return Err(SysError::InvalidArgument),
+        crate::ipc::grants::revoke_range(tasks, id, start, end);
+        if let Some(process) = tasks.processes.get_mut(&id) {
+            process.space.release_unmapped(unmapped);
         }
         Ok(0)
     })

@@ -99,6 +99,22 @@ fn close_returns_exactly_the_inserted_object() {
 }
 
 #[test]
+fn close_if_closes_only_what_it_accepts() {
+    let mut table = table(4);
+    let handle = insert(&mut table, 7);
+    assert_eq!(table.close_if(handle, |object| *object == 8), Ok(None));
+    assert_eq!(table.get(handle), Ok((&7, ALL)), "a refused handle stays open");
+    assert_eq!(table.close_if(handle, |object| *object == 7), Ok(Some(7)));
+    assert!(table.is_empty());
+    assert_eq!(table.close_if(handle, |_| true), Err(HandleError::Stale));
+    assert_eq!(
+        table.close_if(Handle::from_raw(0), |_| true),
+        Err(HandleError::Invalid)
+    );
+    assert!(consistent(&table));
+}
+
+#[test]
 fn closing_twice_is_stale() {
     let mut table = table(4);
     let handle = insert(&mut table, 1);

@@ -115,24 +115,54 @@ impl AddressSpace {
         }
     }
 
-    /// Removes a region the process may give back with `MemoryUnmap`: an
-    /// anonymous one, or a grant it received. Returns the grant's number
-    /// for a granted region.
-    pub fn remove_unmappable(&mut self, start: u64, length: u64) -> Result<Option<u64>, RegionError> {
-        // One search of the map finds the region and then removes it.
+    /// Takes out of the map a region the process may give back with
+    /// `MemoryUnmap` (an anonymous one, or a grant it received), exactly
+    /// `start..start + length`. Its pages stay mapped until
+    /// [`release_unmapped`](Self::release_unmapped): pages shared out of an
+    /// anonymous region must first leave their receivers. One search of the
+    /// map finds the region, tells its kind and removes it.
+    pub fn take_unmappable(&mut self, start: u64, length: u64) -> Result<Unmapped, RegionError> {
         let Entry::Occupied(entry) = self.regions.entry(start) else { return Err(RegionError::BadRange) };
         if entry.get().end.checked_sub(start) != Some(length) {
             return Err(RegionError::BadRange);
         }
-        let grant = match entry.get().kind {
-            // Device and archive pages are marked not-owned, so removing
+        match entry.get().kind {
+            // Device and archive pages are marked not-owned, so releasing
             // the region frees nothing.
-            RegionKind::Anonymous | RegionKind::Device | RegionKind::BootArchive => None,
-            RegionKind::Granted(grant) => Some(grant),
+            RegionKind::Anonymous | RegionKind::Device | RegionKind::BootArchive | RegionKind::Granted(_) => {}
             _ => return Err(RegionError::BadRange),
-        };
-        let region = entry.remove();
-        self.release_region(start, region);
-        Ok(grant)
+        }
+        Ok(Unmapped { start, region: entry.remove() })
+    }
+
+    /// Unmaps the pages of a region [`take_unmappable`](Self::take_unmappable)
+    /// took out, freeing those the process owns.
+    pub fn release_unmapped(&mut self, unmapped: Unmapped) {
+        self.release_region(unmapped.start, unmapped.region);
+    }
+}
+
+/// A region out of the map whose pages are still mapped (see
+/// [`AddressSpace::take_unmappable`]).
+#[derive(Debug)]
+#[must_use = "its pages stay mapped until released"]
+pub struct Unmapped {
+    start: u64,
+    region: Region,
+}
+
+impl Unmapped {
+    /// Whether it was anonymous memory, whose pages the process may have
+    /// shared out.
+    pub fn is_anonymous(&self) -> bool {
+        self.region.kind == RegionKind::Anonymous
+    }
+
+    /// The grant's number, for a grant the process received.
+    pub fn grant(&self) -> Option<u64> {
+        match self.region.kind {
+            RegionKind::Granted(grant) => Some(grant),
+            _ => None,
+        }
     }
 }
