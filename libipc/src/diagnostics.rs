@@ -69,6 +69,24 @@ impl Fault {
     pub fn from_name(name: &str) -> Option<Fault> {
         Fault::ALL.into_iter().find(|fault| fault.name() == name)
     }
+
+    /// The CPU exception it raises, which the process's exit status
+    /// reports ([`barodia_abi::ExitReason::Fault`]).
+    pub fn vector(self) -> u8 {
+        use barodia_abi::vector;
+        match self {
+            Fault::NullRead | Fault::WriteToCode | Fault::ExecuteData | Fault::KernelRead | Fault::StackOverflow => {
+                vector::PAGE_FAULT
+            }
+            Fault::InvalidOpcode => vector::INVALID_OPCODE,
+            Fault::DivideByZero => vector::DIVIDE_ERROR,
+            // Without I/O privilege, `in` is refused like `hlt`.
+            Fault::Privileged | Fault::PortInput => vector::GENERAL_PROTECTION_FAULT,
+            // The kernel sets CR0.EM, so any x87 instruction traps.
+            Fault::FloatingPoint => vector::DEVICE_NOT_AVAILABLE,
+            Fault::Breakpoint => vector::BREAKPOINT,
+        }
+    }
 }
 
 /// Provokes `fault`. The kernel ends the process, so this never returns.

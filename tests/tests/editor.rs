@@ -128,3 +128,26 @@ fn edit_refuses_what_it_cannot_edit_and_reports_save_errors() {
     let screen = vm.wait_for_screen("tmp/", STEP).unwrap();
     assert!(!screen.contains("nowhere"), "nothing was created:\n{}", screen.text());
 }
+
+/// The editor on the serial console, where the terminal at the other end
+/// draws its ANSI output: a user logs in, writes a file, saves and quits.
+#[test]
+fn edit_works_on_the_serial_console() {
+    use barodia_tests::VmConfig;
+    use barodia_tests::vm::login::prompt;
+
+    let mut vm = Vm::boot(VmConfig::default().memory_mib(128).timeout(Duration::from_secs(400))).unwrap();
+    vm.wait_for_serial("login: ready on consoles", STEP).unwrap();
+    vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
+    let home = prompt("user", "/home/user");
+    vm.send_serial(b"edit draft.txt\r").unwrap();
+    vm.wait_for_serial(HELP, STEP).unwrap();
+    // Typed, a typo rubbed out, Ctrl-S, then Ctrl-Q.
+    vm.send_serial(b"Over the serial linx\x7fe\r").unwrap();
+    vm.send_serial(b"\x13").unwrap();
+    vm.wait_for_serial("saved 22 bytes", STEP).unwrap();
+    vm.send_serial(b"\x11").unwrap();
+    vm.wait_for_serial(&home, STEP).unwrap();
+    let shown = vm.run_on_serial("cat draft.txt", &home, STEP).unwrap();
+    assert!(shown.contains("Over the serial line\r\n"), "{shown:?}");
+}

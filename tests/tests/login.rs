@@ -7,20 +7,20 @@
 use std::time::{Duration, Instant};
 
 use barodia_tests::vm::login::prompt;
-use barodia_tests::{Vm, VmConfig};
+use barodia_tests::{HarnessError, Vm, VmConfig};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
 
-fn boot() -> Vm {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(128).timeout(Duration::from_secs(600))).unwrap();
-    vm.wait_for_serial("login: ready on consoles", STEP).unwrap();
-    vm
+fn boot() -> Result<Vm, HarnessError> {
+    let mut vm = Vm::boot(VmConfig::default().memory_mib(128).timeout(Duration::from_secs(600)))?;
+    vm.wait_for_serial("login: ready on consoles", STEP)?;
+    Ok(vm)
 }
 
 #[test]
 fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
-    let mut vm = boot();
+    let mut vm = boot().unwrap();
     let home = prompt("user", "/home/user");
 
     // A wrong password: refused, after a delay, and never echoed.
@@ -38,6 +38,12 @@ fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
         assert!(listing.contains(name), "ls / lists {name}:\n{listing}");
     }
     assert!(!listing.contains("root/"), "root's home is not in user's namespace:\n{listing}");
+    let mounts = vm.run_on_serial("mounts", &home, STEP).unwrap();
+    for line in ["/bin                      0  /bin                 read-only", "/home/user                0  /home/user           read-write"] {
+        assert!(mounts.contains(line), "mounts shows {line:?}:\n{mounts}");
+    }
+    let listing = vm.run_on_serial("ls /etc", &home, STEP).unwrap();
+    assert!(listing.contains("motd") && !listing.contains("motd/") && !listing.contains("passwd"), "{listing}");
     let who = vm.run_on_serial("whoami", &home, STEP).unwrap();
     assert!(who.contains("user (uid 1000, home /home/user)"), "{who}");
 
@@ -53,8 +59,11 @@ fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
 
     // A file of its own, written with `>`, survives logging out and in.
     vm.run_on_serial("echo kept across logins > notes.txt", &home, STEP).unwrap();
+    vm.run_on_serial("echo and appended >> notes.txt", &home, STEP).unwrap();
     let shown = vm.run_on_serial("cat notes.txt", &home, STEP).unwrap();
-    assert!(shown.contains("kept across logins"), "{shown}");
+    assert!(shown.contains("kept across logins\r\nand appended"), "{shown:?}");
+    let refused = vm.run_on_serial("echo nope > /etc/motd", &home, STEP).unwrap();
+    assert!(refused.contains("shell: /etc/motd: read-only"), "{refused}");
     vm.send_serial(b"exit\r").unwrap();
     vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
     let shown = vm.run_on_serial("cat /home/user/notes.txt", &home, STEP).unwrap();
@@ -75,7 +84,7 @@ fn users_log_in_on_the_serial_console_and_stay_in_their_namespace() {
 
 #[test]
 fn passwd_changes_a_password() {
-    let mut vm = boot();
+    let mut vm = boot().unwrap();
     let home = prompt("user", "/home/user");
     vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
 

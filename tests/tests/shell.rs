@@ -2,11 +2,13 @@
 //! would: log in as root on console 4 (Alt+F4), then builtins and programs
 //! from `/bin` on the shell's terminal with its files, history with the
 //! arrow keys, Tab completion of commands and paths, exit statuses and
-//! unknown commands.
+//! unknown commands; and mv, cp and kill, and programs that crash.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use barodia_tests::shell::boot_to_shell_prompt;
+use barodia_tests::{HarnessError, Vm};
 
 /// Generous: TCG on two busy cores, several VMs at once.
 const STEP: Duration = Duration::from_secs(240);
@@ -76,5 +78,92 @@ fn the_shell_runs_builtins_and_programs_on_console_4() {
 
     // `exit` logs out: the login prompt comes back.
     vm.send_keys("exit\n").unwrap();
-    vm.wait_for_screen("login: ", STEP).unwrap();
+    // (Screen rows are right-trimmed: the prompt's space is not there.)
+    vm.wait_for_screen("\nlogin:", STEP).unwrap();
+}
+
+/// Runs `command` in the shell and returns the lines it printed: those
+/// between its command line and an `echo` of a marker typed after it (the
+/// marker's output, at the start of a line, shows the command has ended).
+/// If the command line scrolled away, the whole screen comes back, which
+/// fails the caller's comparison with the screen in its message.
+fn output_of(vm: &mut Vm, command: &str) -> Result<Vec<String>, HarnessError> {
+    static MARKERS: AtomicUsize = AtomicUsize::new(0);
+    let marker = format!("done-{}", MARKERS.fetch_add(1, Ordering::Relaxed));
+    vm.send_keys(&format!("{command}\n"))?;
+    vm.send_keys(&format!("echo {marker}\n"))?;
+    let lines = vm.wait_for_screen(&format!("\n{marker}"), STEP)?.lines();
+    let start = lines.iter().rposition(|line| typed_at_prompt(line, command)).map_or(0, |index| index + 1);
+    let end_line = format!("echo {marker}");
+    Ok(lines.into_iter().skip(start).take_while(|line| !typed_at_prompt(line, &end_line)).collect())
+}
+
+/// Whether `line` is a prompt (`root:/# `, or `$ ` for a user) with
+/// `command` typed after it.
+fn typed_at_prompt(line: &str, command: &str) -> bool {
+    line.strip_suffix(command).is_some_and(|prompt| prompt.ends_with("# ") || prompt.ends_with("$ "))
+}
+
+#[test]
+fn utilities_copy_move_kill_and_crashes_show_their_reason() {
+    let mut vm = boot_to_shell_prompt(STEP).unwrap();
+
+    // cp makes a copy with the same bytes.
+    assert_eq!(output_of(&mut vm, "cp /home/user/readme /tmp/first.txt").unwrap(), Vec::<String>::new());
+    let copied = output_of(&mut vm, "cat /tmp/first.txt").unwrap();
+    assert!(copied.iter().any(|line| line.contains("This is your home directory")), "the copy reads back: {copied:?}");
+    let refused = output_of(&mut vm, "cp /tmp/first.txt /tmp").unwrap();
+    assert_eq!(refused, ["cp: /tmp/first.txt: source and destination are the same", "[exit status 1]"]);
+
+    // mv renames: the new name is listed and the old one is gone.
+    assert_eq!(output_of(&mut vm, "mv /tmp/first.txt /tmp/second.txt").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp").unwrap();
+    assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "ls shows the new name: {listed:?}");
+    assert!(!listed.iter().any(|line| line.contains("first.txt")), "ls no longer shows the old name: {listed:?}");
+
+    // mv refuses a missing directory and a directory into itself.
+    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/").unwrap();
+    assert_eq!(missing, ["mv: /nowhere/: no such directory", "[exit status 1]"]);
+    let missing = output_of(&mut vm, "mv /tmp/second.txt /nowhere/third.txt").unwrap();
+    assert_eq!(missing, ["mv: /nowhere/third.txt: its directory does not exist", "[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "mkdir /tmp/box").unwrap(), Vec::<String>::new());
+    let into_itself = output_of(&mut vm, "mv /tmp/box /tmp/box").unwrap();
+    assert_eq!(into_itself, ["mv: /tmp/box: cannot move a directory into itself", "[exit status 1]"]);
+    // Into a directory, keeping the name.
+    assert_eq!(output_of(&mut vm, "mv /tmp/second.txt /tmp/box").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp/box").unwrap();
+    assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "moved into the directory: {listed:?}");
+
+    // cp -r copies a directory with what it holds; plain cp refuses one.
+    let refused = output_of(&mut vm, "cp /tmp/box /tmp/crate").unwrap();
+    assert_eq!(refused, ["cp: /tmp/box: is a directory (cp -r copies directories)", "[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "cp -r /tmp/box /tmp/crate").unwrap(), Vec::<String>::new());
+    let listed = output_of(&mut vm, "ls /tmp/crate").unwrap();
+    assert!(listed.iter().any(|line| line.starts_with("second.txt  ")), "copied with its file: {listed:?}");
+    let refused = output_of(&mut vm, "cp -r /tmp/box /tmp/box/inner").unwrap();
+    assert_eq!(refused, ["cp: /tmp/box: cannot copy a directory into itself", "[exit status 1]"]);
+
+    // A job in the background: `jobs` lists it, `kill` ends it, and the
+    // shell says so before a later prompt.
+    let started = output_of(&mut vm, "sleep 300 &").unwrap();
+    let id = started.first().and_then(|line| line.strip_prefix("[1] ")).unwrap_or_default().to_owned();
+    assert!(started.len() == 1 && id.parse::<u64>().is_ok(), "the job is announced: {started:?}");
+    assert_eq!(output_of(&mut vm, "jobs").unwrap(), [format!("[1] {id}  sleep 300")]);
+    let listed = output_of(&mut vm, "ps").unwrap();
+    assert!(listed.iter().any(|line| line.contains("bin/sleep")), "ps shows the job: {listed:?}");
+    let killed = output_of(&mut vm, &format!("kill {id}")).unwrap();
+    assert!(killed.is_empty() || killed == ["[1] killed: sleep 300"], "{killed:?}");
+    output_of(&mut vm, "echo after the kill").unwrap();
+    vm.wait_for_screen("[1] killed: sleep 300", STEP).unwrap();
+    assert_eq!(output_of(&mut vm, "jobs").unwrap(), Vec::<String>::new());
+    // kill names what is wrong with its argument.
+    assert_eq!(output_of(&mut vm, "kill abc").unwrap(), ["kill: abc: not a process id (a number from ps)"]);
+    assert_eq!(output_of(&mut vm, "kill 1").unwrap(), ["kill: 1: not a job of this shell (see `jobs`)"]);
+    assert_eq!(output_of(&mut vm, "kill %7").unwrap(), ["kill: %7: not a job of this shell (see `jobs`)"]);
+
+    // A program that faults returns to the prompt with the fault's name.
+    assert_eq!(output_of(&mut vm, "kernel-tests fault null-read").unwrap(), ["[crashed: page fault]"]);
+    assert_eq!(output_of(&mut vm, "kernel-tests fault invalid-opcode").unwrap(), ["[crashed: invalid opcode]"]);
+    assert_eq!(output_of(&mut vm, "echo still here").unwrap(), ["still here"]);
+    assert!(vm.serial_text().contains("killed: page fault (read at 0x0"), "the kernel logs the faulting address");
 }

@@ -7,7 +7,7 @@ use alloc::string::String;
 use barodia_abi::{Rights, SysError};
 use libipc::ipc::device::{Platform, Ports, Process};
 use libipc::ipc;
-use libipc::sys::KILLED;
+use libipc::sys::{EXIT_KILLED, ExitReason};
 
 use crate::checks::expect;
 
@@ -94,8 +94,8 @@ pub fn driver() -> Outcome {
     let child = libipc::sys::spawn("bin/kernel-tests", &["fault", "port-input"])
         .map_err(|error| format!("spawn: {error}"))?;
     let status = libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
-    if status != KILLED {
-        return Err(format!("a direct `in` was not stopped (status {status:#x})"));
+    if ExitReason::from_status(status) != (ExitReason::Fault { vector: barodia_abi::vector::GENERAL_PROTECTION_FAULT }) {
+        return Err(format!("a direct `in` was not stopped by a general protection fault (status {status:#x})"));
     }
     Ok(format!("{ticks} RTC interrupts as messages; out-of-range ports refused; `in` kills"))
 }
@@ -123,7 +123,9 @@ pub fn process_exits() -> Outcome {
             seen[1] = Some(status);
         }
     }
-    if seen != [Some(0), Some(KILLED)] {
+    // The faulty child read address 0: a page fault, not a kill.
+    let page_fault = ExitReason::Fault { vector: barodia_abi::vector::PAGE_FAULT }.status();
+    if seen != [Some(0), Some(page_fault)] {
         return Err(format!("exit notifications said {seen:?}"));
     }
     // Asking after the exit still tells, at once; strangers are not found.
@@ -152,11 +154,11 @@ pub fn process_exits() -> Outcome {
     handle.kill().map_err(|error| format!("kill: {error}"))?;
     let received = ipc::receive_timeout(&endpoint, core::time::Duration::from_secs(1))
         .map_err(|error| format!("kill notification: {error}"))?;
-    if received.message.words[..2] != [spinner, KILLED] {
+    if received.message.words[..2] != [spinner, EXIT_KILLED] {
         return Err(format!("kill notification said {:?}", received.message.words));
     }
     let status = libipc::sys::wait(spinner).map_err(|error| format!("wait for the killed child: {error}"))?;
-    if status != KILLED {
+    if ExitReason::from_status(status) != ExitReason::Killed {
         return Err(format!("a killed child reported status {status:#x}"));
     }
     expect("kill twice", handle.kill(), SysError::NotFound)?;

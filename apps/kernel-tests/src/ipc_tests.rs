@@ -167,8 +167,9 @@ pub fn hostile_replies() -> Outcome {
     let received = ipc::receive(&endpoint).map_err(|error| format!("receive: {error}"))?;
     let reply = received.reply.ok_or("a call came without a reply handle")?;
     let status = libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
-    if status != libipc::sys::KILLED {
-        return Err(format!("the caller was not killed (status {status})"));
+    let reason = libipc::sys::ExitReason::from_status(status);
+    if reason != (libipc::sys::ExitReason::Fault { vector: barodia_abi::vector::PAGE_FAULT }) {
+        return Err(format!("the caller was not ended by its page fault ({reason})"));
     }
     expect("reply to a caller that died", ipc::reply(reply, &Message::default()), SysError::PeerGone)?;
 

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
 use libipc::diagnostics::{self, BadCall, Fault};
-use libipc::sys::{self, KILLED};
+use libipc::sys::{self, ExitReason};
 use libipc::println;
 
 type Outcome = Result<String, String>;
@@ -26,8 +26,9 @@ fn run_child(arguments: &[&str]) -> Result<u64, String> {
 pub fn faults() -> Outcome {
     for fault in Fault::ALL {
         let status = run_child(&["fault", fault.name()])?;
-        if status != KILLED {
-            return Err(format!("fault {} ended with status {status}, not killed", fault.name()));
+        let expected = ExitReason::Fault { vector: fault.vector() };
+        if ExitReason::from_status(status) != expected {
+            return Err(format!("fault {} ended with status {status:#x}, not {expected:?}", fault.name()));
         }
         println!("utest: fault {} isolated", fault.name());
     }

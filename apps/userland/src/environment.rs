@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::String;
 
 use console::api::terminal::Client as Terminal;
-use init::api::bootstrap::Client as Bootstrap;
+use init::starter::Starter;
 use libipc::rpc::KernelChannel;
 use libipc::wire::{BoundedBytes, BoundedString};
 use ramdisk::api::file_system::Client as FileSystem;
@@ -19,36 +19,24 @@ pub struct Environment {
     /// The directory relative paths start from.
     pub cwd: String,
     /// The starter's `Bootstrap`, for endpoints beyond these two.
-    bootstrap: Bootstrap<KernelChannel>,
-}
-
-fn name(text: &str) -> BoundedString<32> {
-    BoundedString::try_from_str(text).unwrap_or_default()
+    starter: Starter,
 }
 
 impl Environment {
     /// Asks the starter's `Bootstrap` (the initial handle) for everything.
     pub fn connect() -> Result<Environment, String> {
-        let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-        let mut bootstrap =
-            Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-        let terminal = bootstrap.endpoint(name("terminal")).map_err(|error| format!("terminal: {error:?}"))?;
-        let fs = bootstrap.endpoint(name("fs")).map_err(|error| format!("file system: {error:?}"))?;
-        let cwd = bootstrap.working_directory().map_err(|error| format!("working directory: {error:?}"))?;
-        let fs = FileSystem::connect(KernelChannel::new(fs.into_ipc())).map_err(|error| format!("file system: {error:?}"))?;
-        Ok(Environment {
-            terminal: Terminal::new(KernelChannel::new(terminal.into_ipc())),
-            fs,
-            cwd: String::from(cwd.as_str()),
-            bootstrap,
-        })
+        let mut starter = Starter::connect()?;
+        let terminal = starter.endpoint("terminal")?;
+        let fs = starter.endpoint("fs")?;
+        let cwd = starter.working_directory()?;
+        let fs = FileSystem::connect(KernelChannel::new(fs)).map_err(|error| format!("file system: {error:?}"))?;
+        Ok(Environment { terminal: Terminal::new(KernelChannel::new(terminal)), fs, cwd, starter })
     }
 
     /// Asks the starter for the endpoint `name` (the shell grants
     /// `session`, the login session, besides the terminal and the files).
     pub fn endpoint(&mut self, name: &str) -> Result<libipc::ipc::Handle, String> {
-        let handle = self.bootstrap.endpoint(self::name(name)).map_err(|error| format!("{name}: {error:?}"))?;
-        Ok(handle.into_ipc())
+        self.starter.endpoint(name)
     }
 
     /// Writes `text` to the terminal, in pieces as large as a message takes.

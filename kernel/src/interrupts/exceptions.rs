@@ -5,6 +5,7 @@
 //! fault and where it happened, and switches away. From kernel mode they are
 //! bugs: [`kernel_fault`] prints the full frame on serial and screen and stops.
 
+use barodia_abi::vector;
 use x86_64::PrivilegeLevel;
 use x86_64::registers::control::Cr2;
 use x86_64::structures::idt::{InterruptDescriptorTable, InterruptStackFrame, PageFaultErrorCode};
@@ -27,43 +28,45 @@ fn kernel_fault(name: &str, frame: &InterruptStackFrame, detail: core::fmt::Argu
     )
 }
 
-/// Handles an exception with no special treatment in user mode.
-fn simple(name: &'static str, frame: &InterruptStackFrame, error_code: Option<u64>) {
+/// Handles an exception with no special treatment in user mode. Its name
+/// comes from the ABI crate, which user programs decode exit statuses with.
+fn simple(vector: u8, frame: &InterruptStackFrame, error_code: Option<u64>) {
     if from_user(frame) {
-        task::kill_current(Fault::Exception { name, rip: frame.instruction_pointer.as_u64(), error_code });
+        task::kill_current(Fault::Exception { vector, rip: frame.instruction_pointer.as_u64(), error_code });
     }
+    let name = barodia_abi::exception_name(vector).unwrap_or("CPU exception");
     kernel_fault(name, frame, format_args!("error code {error_code:?}"));
 }
 
 macro_rules! handler {
-    ($function:ident, $name:literal) => {
+    ($function:ident, $vector:ident) => {
         extern "x86-interrupt" fn $function(frame: InterruptStackFrame) {
-            simple($name, &frame, None);
+            simple(vector::$vector, &frame, None);
         }
     };
-    ($function:ident, $name:literal, error_code) => {
+    ($function:ident, $vector:ident, error_code) => {
         extern "x86-interrupt" fn $function(frame: InterruptStackFrame, error_code: u64) {
-            simple($name, &frame, Some(error_code));
+            simple(vector::$vector, &frame, Some(error_code));
         }
     };
 }
 
-handler!(divide_error, "divide error");
-handler!(debug, "debug exception");
-handler!(non_maskable, "non-maskable interrupt");
-handler!(breakpoint, "breakpoint");
-handler!(overflow, "overflow");
-handler!(bound_range, "bound range exceeded");
-handler!(invalid_opcode, "invalid opcode");
-handler!(device_not_available, "FPU/SSE use (not available to user programs)");
-handler!(x87_floating_point, "x87 floating-point exception");
-handler!(simd_floating_point, "SIMD floating-point exception");
-handler!(virtualization, "virtualization exception");
-handler!(invalid_tss, "invalid TSS", error_code);
-handler!(segment_not_present, "segment not present", error_code);
-handler!(stack_segment, "stack-segment fault", error_code);
-handler!(general_protection, "general protection fault", error_code);
-handler!(alignment_check, "alignment check", error_code);
+handler!(divide_error, DIVIDE_ERROR);
+handler!(debug, DEBUG);
+handler!(non_maskable, NON_MASKABLE_INTERRUPT);
+handler!(breakpoint, BREAKPOINT);
+handler!(overflow, OVERFLOW);
+handler!(bound_range, BOUND_RANGE_EXCEEDED);
+handler!(invalid_opcode, INVALID_OPCODE);
+handler!(device_not_available, DEVICE_NOT_AVAILABLE);
+handler!(x87_floating_point, X87_FLOATING_POINT);
+handler!(simd_floating_point, SIMD_FLOATING_POINT);
+handler!(virtualization, VIRTUALIZATION);
+handler!(invalid_tss, INVALID_TSS, error_code);
+handler!(segment_not_present, SEGMENT_NOT_PRESENT, error_code);
+handler!(stack_segment, STACK_SEGMENT_FAULT, error_code);
+handler!(general_protection, GENERAL_PROTECTION_FAULT, error_code);
+handler!(alignment_check, ALIGNMENT_CHECK, error_code);
 
 extern "x86-interrupt" fn machine_check(frame: InterruptStackFrame) -> ! {
     kernel_fault("machine check", &frame, format_args!("hardware error"))

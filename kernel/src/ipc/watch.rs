@@ -105,7 +105,7 @@ pub fn kill(process: u64) -> Result<u64, SysError> {
         Ok((object.process, killer))
     })?;
     log::warn!("process {target} killed by process {killer}");
-    task::kill_process(target, crate::task::KILLED_STATUS)
+    task::kill_process(target, barodia_abi::EXIT_KILLED)
 }
 
 fn exit_message(operation: u64, process: ProcessId, status: u64) -> Message {

@@ -26,7 +26,7 @@ use crate::memory::address_space::{AddressSpace, FaultError};
 pub use lifecycle::{
     exit_current_process, exit_current_thread, join_thread, kill_process, spawn_process, spawn_thread, wait_child,
 };
-pub use process::{KILLED_STATUS, Process, ProcessId};
+pub use process::{Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current_then, run, sleep_current, yield_current};
 use process_table::ProcessTable;
@@ -45,8 +45,8 @@ const SLICE_TICKS: NonZeroU32 = match NonZeroU32::new(2) {
 pub enum Fault {
     /// A CPU exception other than a page fault.
     Exception {
-        /// Human name of the exception.
-        name: &'static str,
+        /// Its vector, which names it and goes into the exit status.
+        vector: u8,
         /// Faulting instruction.
         rip: u64,
         /// The exception's error code, if it has one.
@@ -164,12 +164,17 @@ pub fn handle_user_page_fault(address: u64, write: bool, execute: bool, rip: u64
 /// Ends the current process because of `fault`, with one log line.
 pub fn kill_current(fault: Fault) -> ! {
     let (id, name) = current_process_label();
+    let vector = match fault {
+        Fault::Exception { vector, .. } => vector,
+        Fault::PageFault { .. } => barodia_abi::vector::PAGE_FAULT,
+    };
     match fault {
-        Fault::Exception { name: what, rip, error_code: Some(code) } => {
-            log::warn!("process {id} ({name}) killed: {what} (error code {code:#x}) at rip {rip:#x}");
-        }
-        Fault::Exception { name: what, rip, error_code: None } => {
-            log::warn!("process {id} ({name}) killed: {what} at rip {rip:#x}");
+        Fault::Exception { vector, rip, error_code } => {
+            let what = barodia_abi::exception_name(vector).unwrap_or("CPU exception");
+            match error_code {
+                Some(code) => log::warn!("process {id} ({name}) killed: {what} (error code {code:#x}) at rip {rip:#x}"),
+                None => log::warn!("process {id} ({name}) killed: {what} at rip {rip:#x}"),
+            }
         }
         Fault::PageFault { address, write, execute, rip, reason } => {
             let access = if execute { "execute" } else if write { "write" } else { "read" };
@@ -182,7 +187,9 @@ pub fn kill_current(fault: Fault) -> ! {
             log::warn!("process {id} ({name}) killed: page fault ({access} at {address:#x}: {why}) at rip {rip:#x}");
         }
     }
-    exit_current_process(KILLED_STATUS)
+    // The status tells the waiter which fault it was; a kill by another
+    // process has a status of its own (`EXIT_KILLED`).
+    exit_current_process(barodia_abi::ExitReason::Fault { vector }.status())
 }
 
 /// Called on every timer interrupt: wakes sleepers whose time has come and

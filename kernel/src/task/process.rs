@@ -10,9 +10,6 @@ use crate::memory::address_space::AddressSpace;
 /// A process id, unique for the life of the system (never reused).
 pub type ProcessId = u64;
 
-/// Exit status reported for a process that a fault ended.
-pub const KILLED_STATUS: u64 = u64::MAX;
-
 /// A process record.
 #[derive(Debug)]
 pub struct Process {

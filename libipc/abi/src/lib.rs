@@ -25,12 +25,14 @@
 #![forbid(unsafe_code)]
 
 mod error;
+mod exit;
 mod layout;
 mod message;
 mod rights;
 mod syscall;
 
 pub use error::{SysError, UnknownError};
+pub use exit::{EXIT_FAULT_BASE, EXIT_KILLED, ExitReason, exception_name, vector};
 pub use layout::{
     MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, PROCESS_NAME_LEN, ProcessRecord, SystemInfo,
     TIMING_PAGE_ADDRESS, TimingPage, USER_SPACE_END, USER_SPACE_START, UnknownFlags,

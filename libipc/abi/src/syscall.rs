@@ -17,7 +17,9 @@ pub enum Syscall {
     LogWrite = 1,
     /// Ends the calling process and every thread in it. Never returns.
     ///
-    /// - `rdi`: exit code, reported to whoever waits for the process.
+    /// - `rdi`: exit code, reported to whoever waits for the process; keep
+    ///   it below [`EXIT_FAULT_BASE`](crate::EXIT_FAULT_BASE), as codes from
+    ///   there up read as a fault or a kill.
     ProcessExit = 2,
     /// Gives up the CPU: the caller goes to the back of the ready queue and
     /// the next ready thread runs at once (no wait for a timer tick).
@@ -83,8 +85,9 @@ pub enum Syscall {
     /// Waits until a child process has exited and returns its status.
     ///
     /// - `rdi`: process id from `ProcessSpawn` (a child of the caller).
-    /// - Result: the exit code; a process killed by a fault reports
-    ///   `u64::MAX`.
+    /// - Result: the exit status: the exit code, or a reserved status for
+    ///   a process killed by another or ended by a CPU fault
+    ///   ([`ExitReason`](crate::ExitReason) decodes it).
     /// - Errors: `NotFound` (not a child, or already waited for).
     ProcessWait = 11,
     /// Copies a [`SystemInfo`](crate::SystemInfo) snapshot to user memory.
@@ -306,8 +309,8 @@ pub enum Syscall {
     /// Asks for a notification on an endpoint when a process exits.
     ///
     /// The notification is a one-way message with the given operation and
-    /// words `[process id, exit status, 0, 0]` (status `u64::MAX` for a
-    /// process killed by a fault); a receiver gets it before any waiting
+    /// words `[process id, exit status, 0, 0]` (the status as `ProcessWait`
+    /// reports it; [`ExitReason`](crate::ExitReason) decodes it); a receiver gets it before any waiting
     /// sender. If the process has already exited, it is queued at once.
     ///
     /// - `rdi`: process handle (needs `WAIT`); `rsi`: endpoint handle
@@ -340,7 +343,7 @@ pub enum Syscall {
     ///   `MissingRights`, `InvalidArgument` (unknown or executable flags),
     ///   `OutOfMemory` (no address space or page tables left).
     MemoryObjectMap = 36,
-    /// Ends a process as a fault would (exit status `u64::MAX`), with one
+    /// Ends a process (exit status [`EXIT_KILLED`](crate::EXIT_KILLED)), with one
     /// log line naming who killed it. Its callers and clients get
     /// `PeerGone`, its watchers their exit notification.
     ///

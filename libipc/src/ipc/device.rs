@@ -97,7 +97,7 @@ impl Process {
         call(Syscall::ProcessOpen, id, 0, 0, 0).map(|raw| Process(Handle(raw)))
     }
 
-    /// Ends the process (exit status `u64::MAX`, as for a fault).
+    /// Ends the process (exit status [`EXIT_KILLED`](barodia_abi::EXIT_KILLED)).
     pub fn kill(&self) -> Result<(), SysError> {
         call(Syscall::ProcessKill, self.0.raw(), 0, 0, 0).map(|_| ())
     }

@@ -76,14 +76,13 @@ pub fn spawn_with_handle(path: &str, arguments: &[&str], handle: Option<&crate::
     result((error, registers[2]))
 }
 
-/// Waits for child process `id` to end; returns its exit status
-/// ([`KILLED`] if a fault ended it).
+/// Waits for child process `id` to end; returns its exit status, which
+/// [`ExitReason`] decodes (an exit code, a kill or a fault).
 pub fn wait(id: u64) -> Result<u64, SysError> {
     call(Syscall::ProcessWait, id, 0, 0, 0)
 }
 
-/// The status of a process that a fault ended.
-pub const KILLED: u64 = u64::MAX;
+pub use barodia_abi::{EXIT_KILLED, ExitReason};
 
 /// A snapshot of the system's counters.
 pub fn system_info() -> Result<SystemInfo, SysError> {

@@ -10,6 +10,9 @@
 //! - [`api`]: the `Bootstrap` interface, generated from `idl/init.idl`,
 //!   which init serves to every service it starts.
 //!
+//! - [`starter`] (in Barodia only): how any program reaches its starter's
+//!   `Bootstrap` and asks for its grants.
+//!
 //! The program (`src/main.rs`) builds on these.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -18,6 +21,8 @@ extern crate alloc;
 
 pub mod manifest;
 pub mod restart;
+#[cfg(target_os = "none")]
+pub mod starter;
 
 /// The `Bootstrap` interface (`idl/init.idl`), generated: services use
 /// `bootstrap::Client` over the endpoint init gives them at spawn.

@@ -9,7 +9,7 @@
 #[cfg(target_os = "none")]
 mod program {
     use barodia_abi::SysError;
-    use init::api::bootstrap::Client as Bootstrap;
+    use init::starter::Starter;
     use keyboard::Decoder;
     use keyboard::api::SpecialKey;
     use keyboard::api::key_events::Client as KeyEvents;
@@ -17,7 +17,6 @@ mod program {
     use libipc::ipc::{self};
     use libipc::println;
     use libipc::rpc::KernelChannel;
-    use libipc::wire::BoundedString;
 
     libipc::entry!(main);
 
@@ -29,28 +28,17 @@ mod program {
     /// The operation of IRQ notifications.
     const IRQ: u64 = 1;
 
-    fn name(text: &str) -> BoundedString<32> {
-        BoundedString::try_from_str(text).unwrap_or_default()
-    }
-
     fn main() {
-        if let Err(why) = run() {
-            println!("keyboard: {why}");
-            libipc::sys::exit(1);
-        }
+        init::starter::run("keyboard", run);
     }
 
     fn run() -> Result<(), alloc::string::String> {
         use alloc::format;
-        let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-        let mut bootstrap =
-            Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-        let irq = Irq(bootstrap.irq(name("irq")).map_err(|error| format!("irq: {error:?}"))?.into_ipc());
-        let data = Ports(bootstrap.ports(name("data")).map_err(|error| format!("data port: {error:?}"))?.into_ipc());
-        let status =
-            Ports(bootstrap.ports(name("status")).map_err(|error| format!("status port: {error:?}"))?.into_ipc());
-        let events = bootstrap.endpoint(name("events")).map_err(|error| format!("events: {error:?}"))?;
-        let mut events = KeyEvents::new(KernelChannel::new(events.into_ipc()));
+        let mut starter = Starter::connect()?;
+        let irq = Irq(starter.irq("irq")?);
+        let data = Ports(starter.ports("data")?);
+        let status = Ports(starter.ports("status")?);
+        let mut events = KeyEvents::new(KernelChannel::new(starter.endpoint("events")?));
         let interrupts = ipc::create_endpoint().map_err(|error| format!("endpoint: {error}"))?;
         irq.bind(&interrupts, IRQ).map_err(|error| format!("bind IRQ: {error}"))?;
         // `--layout NAME` picks the layout (keyboard::LAYOUTS); US otherwise.

@@ -12,11 +12,10 @@ mod program {
     use alloc::format;
     use alloc::string::String;
 
-    use init::api::bootstrap::Client as Bootstrap;
+    use init::starter::Starter;
     use libipc::ipc::device::DeviceMemory;
     use libipc::println;
-    use libipc::rpc::{self, KernelChannel, KernelReceiver};
-    use libipc::wire::BoundedString;
+    use libipc::rpc::{self, KernelReceiver};
     use ramdisk::api::file_system::Dispatcher;
     use ramdisk::service::Ramdisk;
     use ramfs::{FileSystem, Limits};
@@ -24,26 +23,17 @@ mod program {
     libipc::entry!(main);
 
     fn main() {
-        if let Err(why) = run() {
-            println!("ramdisk: {why}");
-            libipc::sys::exit(1);
-        }
-    }
-
-    fn name(text: &str) -> BoundedString<32> {
-        BoundedString::try_from_str(text).unwrap_or_default()
+        init::starter::run("ramdisk", run);
     }
 
     fn run() -> Result<(), String> {
-        let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-        let mut bootstrap =
-            Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-        let archive = bootstrap.memory(name("archive")).map_err(|error| format!("archive: {error:?}"))?;
-        let own = bootstrap.serve().map_err(|error| format!("own endpoint: {error:?}"))?;
+        let mut starter = Starter::connect()?;
+        let archive = starter.memory("archive")?;
+        let own = starter.serve()?;
 
         // Copy the archive out of its read-only mapping, then drop the
         // mapping: the files live in the file system from here on.
-        let archive = DeviceMemory::from_handle(archive.into_ipc()).map_err(|error| format!("archive: {error}"))?;
+        let archive = DeviceMemory::from_handle(archive).map_err(|error| format!("archive: {error}"))?;
         let mapping = archive.map(false).map_err(|error| format!("map archive: {error}"))?;
         let mut bytes = alloc::vec![0u8; mapping.len()];
         mapping.read(0, &mut bytes).map_err(|error| format!("read archive: {error}"))?;
@@ -55,7 +45,7 @@ mod program {
         let (used, nodes) = fs.usage();
         println!("ramdisk: ready: {copied} files from the boot image, {used} bytes in {nodes} nodes");
 
-        let mut receiver = KernelReceiver::new(own.into_ipc());
+        let mut receiver = KernelReceiver::new(own);
         let mut dispatcher = Dispatcher(Ramdisk { fs });
         let why = rpc::serve(&mut receiver, &mut dispatcher);
         Err(format!("stopped serving: {why:?}"))

@@ -10,7 +10,7 @@ use ramdisk::api::NodeKind;
 use super::Shell;
 
 /// The builtins, for `help` and completion.
-pub const NAMES: [&str; 4] = ["cd", "exit", "help", "pwd"];
+pub const NAMES: [&str; 6] = ["cd", "exit", "help", "jobs", "kill", "pwd"];
 
 /// Whether the shell goes on.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,7 +31,13 @@ impl Shell {
                 return Flow::Continue;
             }
         };
-        let Some((program, arguments)) = command.words.split_first() else { return Flow::Continue };
+        let mut words = command.words.clone();
+        // A last word `&` runs the program in the background.
+        let background = words.last().is_some_and(|word| word == "&");
+        if background {
+            words.pop();
+        }
+        let Some((program, arguments)) = words.split_first() else { return Flow::Continue };
         match program.as_str() {
             "exit" => return Flow::Exit,
             "pwd" => {
@@ -43,14 +49,32 @@ impl Shell {
                 self.change_directory(arguments.first().map_or(home.as_str(), String::as_str));
             }
             "help" => self.say(
-                "Builtins: cd [DIR], pwd, help, exit (logs out). Other commands run /bin/NAME;\n\
-                 `COMMAND > FILE` writes its output to FILE (`>>` appends).\n\
+                "Builtins: cd [DIR], pwd, help, exit (logs out), jobs, kill ID|%JOB.\n\
+                 Other commands run /bin/NAME; `COMMAND > FILE` writes its output to FILE\n\
+                 (`>>` appends); `COMMAND &` runs it in the background.\n\
                  Keys: arrows, Home/End, Backspace/Delete, Up/Down for history, Tab to complete,\n\
                  Ctrl+C to stop a program.\n",
             ),
-            _ => self.run_program(program, arguments, command.redirect.as_ref()),
+            "jobs" => {
+                let listing = self.jobs.list();
+                self.say(&listing);
+            }
+            "kill" => self.kill(arguments),
+            _ => self.run_program(program, arguments, command.redirect.as_ref(), background),
         }
         Flow::Continue
+    }
+
+    /// `kill ID...`: ends background jobs, by process id or `%N`.
+    fn kill(&mut self, arguments: &[String]) {
+        if arguments.is_empty() {
+            return self.say("kill: usage: kill ID|%JOB... (see `jobs`)\n");
+        }
+        for typed in arguments {
+            if let Err(why) = self.jobs.kill(typed) {
+                self.say(&format!("kill: {typed}: {why}\n"));
+            }
+        }
     }
 
     fn change_directory(&mut self, typed: &str) {

@@ -8,6 +8,7 @@ use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 
+use barodia_abi::ExitReason;
 use console::api::terminal::Client as Terminal;
 use libipc::ipc::device::Process;
 use libipc::rpc::KernelChannel;
@@ -15,7 +16,7 @@ use libipc::sync::Mutex;
 use libipc::wire::BoundedString;
 use line_editor::Redirect;
 use ramdisk::api::NodeKind;
-use userland::launch::{Grants, Launcher, NothingElse};
+use userland::launch::{Child, Grants, Launcher, NothingElse};
 
 use super::redirect::FileTerminal;
 use super::{Shell, duplicate};
@@ -45,9 +46,10 @@ pub fn watch_interrupts(mut terminal: Terminal<KernelChannel>, running: Running)
 
 impl Shell {
     /// Runs `/bin/PROGRAM` (or the program at a path with a `/`) with
-    /// `arguments` and waits for it, its output going to `redirect`'s
-    /// file if there is one.
-    pub fn run_program(&mut self, program: &str, arguments: &[String], redirect: Option<&Redirect>) {
+    /// `arguments`, its output going to `redirect`'s file if there is one;
+    /// waits for it, or with `background` (a trailing `&`) returns at once
+    /// and leaves it to a job thread.
+    pub fn run_program(&mut self, program: &str, arguments: &[String], redirect: Option<&Redirect>, background: bool) {
         let typed = if program.contains('/') { String::from(program) } else { format!("/bin/{program}") };
         let path = match vfs_path::normalize(&self.cwd, &typed) {
             Ok(path) => path,
@@ -60,15 +62,28 @@ impl Shell {
         if !is_file {
             return self.say(&format!("shell: {program}: command not found\n"));
         }
-        let mut output = match redirect.map(|redirect| self.open_output(redirect)).transpose() {
+        let output = match redirect.map(|redirect| self.open_output(redirect)).transpose() {
             Ok(output) => output,
             Err(why) => return self.say(&format!("shell: {why}\n")),
         };
-        match self.start_and_wait(&path, arguments, output.as_mut()) {
+        let started = match self.start(&path, arguments, output.is_some()) {
+            Ok(child) => child,
+            Err(why) => return self.say(&format!("shell: {program}: {why}\n")),
+        };
+        if background {
+            let command = core::iter::once(program).chain(arguments.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+            match self.jobs.start(started, output, command) {
+                Ok(line) => self.say(&line),
+                Err(why) => self.say(&format!("shell: {program}: {why}\n")),
+            }
+            return;
+        }
+        let (status, failure) = self.wait_in_foreground(started, output);
+        match status {
             Ok(status) => self.report(status),
             Err(why) => self.say(&format!("shell: {program}: {why}\n")),
         }
-        if let Some(why) = output.and_then(FileTerminal::failure) {
+        if let Some(why) = failure {
             self.say(&format!("shell: {why}\n"));
         }
     }
@@ -80,33 +95,46 @@ impl Shell {
         FileTerminal::open(fs, &path, redirect.append).map_err(|why| format!("{}: {why}", redirect.path))
     }
 
-    fn start_and_wait(&mut self, path: &str, arguments: &[String], output: Option<&mut FileTerminal>) -> Result<u64, String> {
+    /// Starts the program with duplicates of the shell's terminal (or, for
+    /// `to_file`, the file terminal's badge), namespace and session.
+    fn start(&mut self, path: &str, arguments: &[String], to_file: bool) -> Result<Child, String> {
         let launcher = Launcher::new()?;
-        let terminal = match output {
-            Some(_) => launcher.badged(FILE_TERMINAL)?,
-            None => duplicate(&self.terminal_handle)?,
-        };
+        let terminal = if to_file { launcher.badged(FILE_TERMINAL)? } else { duplicate(&self.terminal_handle)? };
         let mut grants = Grants::new(&self.cwd).endpoint("terminal", terminal).endpoint("fs", duplicate(&self.fs_handle)?);
         if let Some(session) = &self.session_handle {
             grants = grants.endpoint("session", duplicate(session)?);
         }
         let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
-        let child = launcher.start(path, &arguments, grants)?;
-        *self.running.lock() = Process::open(child.id()).ok();
-        let status = match output {
-            Some(file) => child.wait(&mut file.dispatcher()),
-            None => child.wait(&mut NothingElse),
-        };
-        *self.running.lock() = None;
-        status
+        launcher.start(path, &arguments, grants)
     }
 
-    /// Says how a program ended, unless it succeeded.
+    /// Serves the program until it ends, Ctrl+C killing it; its status,
+    /// and why its output was lost if it was.
+    fn wait_in_foreground(&mut self, child: Child, output: Option<FileTerminal>) -> (Result<u64, String>, Option<String>) {
+        *self.running.lock() = Process::open(child.id()).ok();
+        let (status, failure) = serve_until_exit(child, output);
+        *self.running.lock() = None;
+        (status, failure)
+    }
+
+    /// Says how a program ended, unless it succeeded: `[exit status 1]`,
+    /// `[killed]` (Ctrl+C) or `[crashed: page fault]`.
     fn report(&mut self, status: u64) {
-        if status == libipc::sys::KILLED {
-            self.say("[killed]\n");
-        } else if status != 0 {
-            self.say(&format!("[exit status {status}]\n"));
+        let reason = ExitReason::from_status(status);
+        if !reason.is_success() {
+            self.say(&format!("[{reason}]\n"));
         }
+    }
+}
+
+/// Serves `child` (and its file terminal, if its output goes to a file)
+/// until it ends: its status, and why output was lost if it was.
+pub fn serve_until_exit(child: Child, output: Option<FileTerminal>) -> (Result<u64, String>, Option<String>) {
+    match output {
+        Some(mut file) => {
+            let status = child.wait(&mut file.dispatcher());
+            (status, file.failure())
+        }
+        None => (child.wait(&mut NothingElse), None),
     }
 }

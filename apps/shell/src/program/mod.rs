@@ -2,6 +2,7 @@
 
 mod builtins;
 mod children;
+mod jobs;
 mod redirect;
 
 use alloc::format;
@@ -10,7 +11,7 @@ use alloc::vec::Vec;
 
 use console::COLUMNS;
 use console::api::terminal::Client as Terminal;
-use init::api::bootstrap::Client as Bootstrap;
+use init::starter::Starter;
 use libipc::ipc::Handle;
 use libipc::println;
 use libipc::rpc::KernelChannel;
@@ -41,17 +42,11 @@ pub struct Shell {
     editor: LineEditor,
     output: Vec<u8>,
     running: children::Running,
-}
-
-pub fn name(text: &str) -> BoundedString<32> {
-    BoundedString::try_from_str(text).unwrap_or_default()
+    jobs: jobs::Jobs,
 }
 
 fn main() {
-    if let Err(why) = run() {
-        println!("shell: {why}");
-        libipc::sys::exit(1);
-    }
+    init::starter::run("shell", run);
 }
 
 /// A second handle to what `handle` reaches, to keep or hand on.
@@ -60,13 +55,12 @@ pub fn duplicate(handle: &Handle) -> Result<Handle, String> {
 }
 
 fn run() -> Result<(), String> {
-    let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-    let mut bootstrap = Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-    let terminal_handle = bootstrap.endpoint(name("terminal")).map_err(|error| format!("terminal: {error:?}"))?.into_ipc();
-    let fs_handle = bootstrap.endpoint(name("fs")).map_err(|error| format!("fs: {error:?}"))?.into_ipc();
+    let mut starter = Starter::connect()?;
+    let terminal_handle = starter.endpoint("terminal")?;
+    let fs_handle = starter.endpoint("fs")?;
     // Started by hand rather than by login, a shell has no session.
-    let session_handle = bootstrap.endpoint(name("session")).ok().map(|handle| handle.into_ipc());
-    let cwd = bootstrap.working_directory().map_err(|error| format!("working directory: {error:?}"))?;
+    let session_handle = starter.endpoint("session").ok();
+    let cwd = starter.working_directory()?;
     let (user, home, root) = match &session_handle {
         Some(handle) => {
             let identity = Session::new(KernelChannel::new(duplicate(handle)?))
@@ -88,10 +82,11 @@ fn run() -> Result<(), String> {
         user,
         home,
         root,
-        cwd: String::from(cwd.as_str()),
+        cwd,
         editor: LineEditor::new(COLUMNS),
         output: Vec::new(),
         running,
+        jobs: jobs::Jobs::default(),
     };
     println!("shell: ready for {}", shell.user);
     shell.say("Barodia shell. Type `help` for the builtins; programs are in /bin.\n");
@@ -148,6 +143,9 @@ impl Shell {
                     self.flush();
                     continue;
                 }
+            }
+            for line in self.jobs.take_ended() {
+                self.say(&line);
             }
             let prompt = self.prompt();
             self.editor.start(&prompt, &mut self.output);

@@ -7,7 +7,7 @@ mod claims;
 use alloc::vec::Vec;
 use core::time::Duration;
 
-use barodia_abi::{Rights, SysError};
+use barodia_abi::{ExitReason, Rights, SysError};
 use init::manifest::{self, Service};
 use init::restart::{Decision, MAX_RESTARTS, Policy};
 use libipc::ipc::device::{Platform, Process};
@@ -159,10 +159,10 @@ fn exited(entry: &mut Supervised, process: u64, status: u64) {
     // Reap it; the status came with the notification.
     let _ = libipc::sys::wait(process);
     let name = &entry.service.name;
-    if status == libipc::sys::KILLED {
-        println!("init: {name} (process {process}) was killed");
-    } else {
-        println!("init: {name} (process {process}) exited with status {status}");
+    match ExitReason::from_status(status) {
+        ExitReason::Killed => println!("init: {name} (process {process}) was killed"),
+        ExitReason::Exited(code) => println!("init: {name} (process {process}) exited with status {code}"),
+        crash @ ExitReason::Fault { .. } => println!("init: {name} (process {process}) {crash}"),
     }
     let died_at = now();
     match entry.policy.died(died_at) {

@@ -9,10 +9,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use console::api::console::Client as Console;
-use init::api::bootstrap::Client as Bootstrap;
+use init::starter::Starter;
 use libipc::println;
 use libipc::rpc::KernelChannel;
-use libipc::wire::BoundedString;
 use ramdisk::api::file_system::Client as FileSystem;
 use userland::launch::handed_on_rights;
 
@@ -23,14 +22,7 @@ libipc::entry!(main);
 const ALL_CONSOLES: [u8; 5] = [1, 2, 3, 4, 5];
 
 fn main() {
-    if let Err(why) = run() {
-        println!("login: {why}");
-        libipc::sys::exit(1);
-    }
-}
-
-fn name(text: &str) -> BoundedString<32> {
-    BoundedString::try_from_str(text).unwrap_or_default()
+    init::starter::run("login", run);
 }
 
 /// The consoles named by `--consoles 1,2,5` (numbered from 1), or all.
@@ -48,12 +40,9 @@ fn consoles() -> Result<Vec<u8>, String> {
 
 fn run() -> Result<(), String> {
     let consoles = consoles()?;
-    let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-    let mut bootstrap = Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-    let own = bootstrap.serve().map_err(|error| format!("own endpoint: {error:?}"))?.into_ipc();
-    let mut endpoint = |what: &str| {
-        bootstrap.endpoint(name(what)).map(|handle| handle.into_ipc()).map_err(|error| format!("{what}: {error:?}"))
-    };
+    let mut starter = Starter::connect()?;
+    let own = starter.serve()?;
+    let mut endpoint = |what: &str| starter.endpoint(what);
     let sessions = service::Sessions::default();
     // Said before any prompt shows, so a reader of the serial line never
     // mistakes this line for one.

@@ -179,7 +179,9 @@ impl Login {
         println!("login: {} logged in on console {}", account.name(), self.number);
         let child = Launcher::new()?.start(account.shell(), &[], grants).map_err(|why| format!("{}: {why}", account.shell()))?;
         let status = child.wait(&mut NothingElse)?;
-        println!("login: {} logged out of console {} (status {status})", account.name(), self.number);
+        // "exit status 0", "killed" or "crashed: page fault".
+        let ended = barodia_abi::ExitReason::from_status(status);
+        println!("login: {} logged out of console {} ({ended})", account.name(), self.number);
         Ok(())
     }
 }

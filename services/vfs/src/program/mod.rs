@@ -8,10 +8,9 @@ use alloc::format;
 use alloc::string::String;
 
 use barodia_abi::Rights;
-use init::api::bootstrap::Client as Bootstrap;
+use init::starter::Starter;
 use libipc::println;
 use libipc::rpc::{self, KernelChannel, KernelReceiver};
-use libipc::wire::BoundedString;
 use ramdisk::api::file_system::Client as FileSystem;
 use vfs::Vfs;
 
@@ -21,23 +20,13 @@ libipc::entry!(main);
 type Server = FileSystem<KernelChannel>;
 
 fn main() {
-    if let Err(why) = run() {
-        println!("vfs: {why}");
-        libipc::sys::exit(1);
-    }
-}
-
-fn name(text: &str) -> BoundedString<32> {
-    BoundedString::try_from_str(text).unwrap_or_default()
+    init::starter::run("vfs", run);
 }
 
 fn run() -> Result<(), String> {
-    let bootstrap = libipc::env::initial_handle().ok_or("started without a bootstrap endpoint")?;
-    let mut bootstrap =
-        Bootstrap::connect(KernelChannel::new(bootstrap)).map_err(|error| format!("bootstrap: {error:?}"))?;
-    let own = bootstrap.serve().map_err(|error| format!("own endpoint: {error:?}"))?.into_ipc();
-    let boot = bootstrap.endpoint(name("fs")).map_err(|error| format!("fs endpoint: {error:?}"))?;
-    let boot = FileSystem::connect(KernelChannel::new(boot.into_ipc()))
+    let mut starter = Starter::connect()?;
+    let own = starter.serve()?;
+    let boot = FileSystem::connect(KernelChannel::new(starter.endpoint("fs")?))
         .map_err(|error| format!("the boot file system: {error:?}"))?;
     // Namespace handles are minted from this: send, duplicate (so holders
     // can pass copies on; a badged handle's copies keep its badge) and

@@ -1,0 +1,43 @@
+//! File-system questions `mv` and `cp` both ask.
+
+use alloc::format;
+use alloc::string::String;
+
+use ramdisk::api::{FsError, NodeKind};
+use userland::{Environment, describe};
+
+/// What is at the normalized path `path`: `None` if nothing is.
+pub fn kind_of(environment: &mut Environment, path: &str) -> Result<Option<NodeKind>, String> {
+    match environment.fs.stat(Environment::fs_path(path)?) {
+        Ok(metadata) => Ok(Some(metadata.kind)),
+        Err(libipc::rpc::CallError::Interface(FsError::NotFound)) => Ok(None),
+        Err(error) => Err(String::from(describe(&error))),
+    }
+}
+
+/// The last argument of `mv` or `cp`: where the sources go.
+pub struct Destination {
+    /// As typed, for messages.
+    pub typed: String,
+    /// Normalized.
+    pub path: String,
+    /// Whether the sources go inside it (it is a directory).
+    pub is_directory: bool,
+}
+
+impl Destination {
+    /// Looks at `typed`, which must be an existing directory when there
+    /// are several sources or it ends with `/`.
+    pub fn find(environment: &mut Environment, typed: &str, sources: usize) -> Result<Destination, String> {
+        let path = environment.resolve(typed).map_err(|error| format!("{typed}: {error}"))?;
+        let kind = kind_of(environment, &path).map_err(|why| format!("{typed}: {why}"))?;
+        let is_directory = kind == Some(NodeKind::Directory);
+        if !is_directory && (sources > 1 || typed.ends_with('/')) {
+            return Err(match kind {
+                Some(_) => format!("{typed}: not a directory"),
+                None => format!("{typed}: no such directory"),
+            });
+        }
+        Ok(Destination { typed: String::from(typed), path, is_directory })
+    }
+}
