@@ -76,6 +76,13 @@ impl VmConfig {
         self
     }
 
+    /// Boots the test image (see [`test_image`]) without a command line:
+    /// the default system, with the test programs to run from its shell.
+    pub fn with_test_programs(mut self) -> Self {
+        self.image = test_image();
+        self
+    }
+
     /// Sets the kernel command line, e.g. `ktest`. A VM with a command line
     /// runs a test's programs (`init=bin/kernel-tests:...`, an init manifest
     /// with test clients, `bin/hello`, the in-kernel tests), so unless an
@@ -307,6 +314,7 @@ mod tests {
         assert_eq!(VmConfig::default().cmdline("init=bin/hello").image, test_image());
         let chosen = VmConfig::default().image("/images/mine.img").cmdline("ktest");
         assert_eq!(chosen.image, PathBuf::from("/images/mine.img"));
+        assert_eq!(VmConfig::default().with_test_programs().image, test_image());
     }
 
     #[test]
