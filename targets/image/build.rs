@@ -2,23 +2,28 @@
 //!
 //! Cargo builds the kernel and the user programs for `x86_64-unknown-none`
 //! (artifact dependencies) and hands their paths to this script. The script
-//! strips debug info from copies (boot time grows by about 1 s per MB the BIOS
-//! stages load), packs the programs into a `bootfs` ramdisk, and asks the
-//! `bootloader` crate for a BIOS disk image. The paths are exported to the
-//! library as environment variables.
+//! strips debug info from copies (every byte the BIOS stages load is boot
+//! time), packs the programs into `bootfs` ramdisks, asks the `bootloader`
+//! crate for BIOS disk images and rewrites their FAT partitions with large
+//! clusters (`build/clusters.rs`). The paths are exported to the library as
+//! environment variables.
+//!
+//! Two images: the default one (`just qemu`), with the system's programs
+//! only, and the test image, which adds the programs only tests and
+//! `just bench` run ([`TEST_PROGRAMS`]). The QEMU harness boots the test image
+//! whenever a test passes a kernel command line (tests/src/config.rs).
+
+#[path = "build/clusters.rs"]
+mod clusters;
 
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Every user program in the ramdisk: the artifact's environment variable and
-/// its path inside the archive.
+/// Every user program of the system, in both ramdisks: the artifact's
+/// environment variable and its path inside the archive.
 const PROGRAMS: &[(&str, &str)] = &[
-    ("CARGO_BIN_FILE_HELLO_hello", "bin/hello"),
-    ("CARGO_BIN_FILE_KERNEL_TESTS_kernel-tests", "bin/kernel-tests"),
-    ("CARGO_BIN_FILE_BENCH_bench", "bin/bench"),
-    ("CARGO_BIN_FILE_ECHO_SERVICE_echo-service", "bin/echo-service"),
     ("CARGO_BIN_FILE_INIT_init", "bin/init"),
     ("CARGO_BIN_FILE_KEYBOARD_keyboard", "bin/keyboard"),
     ("CARGO_BIN_FILE_CONSOLE_console", "bin/console"),
@@ -43,6 +48,18 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_EDITOR_edit", "bin/edit"),
 ];
 
+/// Programs only the tests and `just bench` run, in the test image's ramdisk
+/// only: `hello` (boot tests; the kernel's ramdisk self-test looks for it),
+/// `kernel-tests` (every scenario and the init manifests' test clients),
+/// `bench`, and `echo-service` (spawned by `bench` and a kernel-tests
+/// scenario).
+const TEST_PROGRAMS: &[(&str, &str)] = &[
+    ("CARGO_BIN_FILE_HELLO_hello", "bin/hello"),
+    ("CARGO_BIN_FILE_KERNEL_TESTS_kernel-tests", "bin/kernel-tests"),
+    ("CARGO_BIN_FILE_BENCH_bench", "bin/bench"),
+    ("CARGO_BIN_FILE_ECHO_SERVICE_echo-service", "bin/echo-service"),
+];
+
 /// Plain files for the ramdisk live under this folder, at their archive path.
 const FILES_DIR: &str = "ramdisk";
 
@@ -54,19 +71,27 @@ fn main() {
     let kernel_stripped = out_dir.join("kernel.stripped");
     strip(&objcopy, &kernel_elf, &kernel_stripped);
 
-    let ramdisk = out_dir.join("ramdisk.bootfs");
-    write_ramdisk(&objcopy, &out_dir, &ramdisk);
-
-    let image = out_dir.join("barodia-bios.img");
-    bootloader::BiosBoot::new(&kernel_stripped)
-        .set_ramdisk(&ramdisk)
-        .set_boot_config(&boot_config())
-        .create_disk_image(&image)
-        .unwrap_or_else(|error| panic!("creating the BIOS disk image failed: {error:#}"));
+    let system = write_ramdisk(&objcopy, &out_dir, "ramdisk.bootfs", &[PROGRAMS]);
+    let test = write_ramdisk(&objcopy, &out_dir, "ramdisk-test.bootfs", &[PROGRAMS, TEST_PROGRAMS]);
+    let image = write_image(&kernel_stripped, &system, &out_dir.join("barodia-bios.img"));
+    let test_image = write_image(&kernel_stripped, &test, &out_dir.join("barodia-test-bios.img"));
 
     println!("cargo:rustc-env=BARODIA_BIOS_IMAGE={}", image.display());
+    println!("cargo:rustc-env=BARODIA_TEST_BIOS_IMAGE={}", test_image.display());
     println!("cargo:rustc-env=BARODIA_KERNEL_ELF={}", kernel_elf.display());
-    println!("cargo:rustc-env=BARODIA_RAMDISK={}", ramdisk.display());
+    println!("cargo:rustc-env=BARODIA_RAMDISK={}", system.display());
+    println!("cargo:rustc-env=BARODIA_TEST_RAMDISK={}", test.display());
+}
+
+/// A BIOS disk image at `image` that boots `kernel` with `ramdisk`.
+fn write_image(kernel: &Path, ramdisk: &Path, image: &Path) -> PathBuf {
+    bootloader::BiosBoot::new(kernel)
+        .set_ramdisk(ramdisk)
+        .set_boot_config(&boot_config())
+        .create_disk_image(image)
+        .unwrap_or_else(|error| panic!("creating the BIOS disk image failed: {error:#}"));
+    clusters::widen(image);
+    image.to_path_buf()
 }
 
 /// The bootloader's own settings. Its stages log only warnings, and only to
@@ -80,19 +105,21 @@ fn boot_config() -> bootloader::BootConfig {
     config
 }
 
-fn write_ramdisk(objcopy: &Path, out_dir: &Path, ramdisk: &Path) {
+/// Packs `programs` (stripped) and the plain files into `out_dir/name`.
+fn write_ramdisk(objcopy: &Path, out_dir: &Path, name: &str, programs: &[&[(&str, &str)]]) -> PathBuf {
     let mut builder = bootfs::ArchiveBuilder::new();
-    for (variable, name) in PROGRAMS {
+    for (variable, path) in programs.iter().flat_map(|list| list.iter()) {
         let elf = PathBuf::from(env_var(variable));
-        let stripped = out_dir.join(name.replace('/', "_"));
+        let stripped = out_dir.join(path.replace('/', "_"));
         strip(objcopy, &elf, &stripped);
-        let data = read(&stripped);
         builder
-            .add_file(name, &data)
-            .unwrap_or_else(|error| panic!("cannot add {name} to the ramdisk: {error}"));
+            .add_file(path, &read(&stripped))
+            .unwrap_or_else(|error| panic!("cannot add {path} to the ramdisk: {error}"));
     }
     add_plain_files(&mut builder, &Path::new(&env_var("CARGO_MANIFEST_DIR")).join(FILES_DIR), "");
-    fs::write(ramdisk, builder.build()).unwrap_or_else(|error| panic!("writing {}: {error}", ramdisk.display()));
+    let ramdisk = out_dir.join(name);
+    fs::write(&ramdisk, builder.build()).unwrap_or_else(|error| panic!("writing {}: {error}", ramdisk.display()));
+    ramdisk
 }
 
 /// Adds every file under `dir` with its path relative to the files folder.

@@ -11,6 +11,8 @@ use std::time::Duration;
 
 /// Environment variable naming a disk image to boot instead of the default.
 pub const IMAGE_VARIABLE: &str = "BARODIA_IMAGE";
+/// Environment variable naming a disk image to boot instead of the test image.
+pub const TEST_IMAGE_VARIABLE: &str = "BARODIA_TEST_IMAGE";
 /// The fw_cfg file the kernel reads its command line from.
 pub const CMDLINE_FW_CFG_NAME: &str = "opt/barodia/cmdline";
 /// The QEMU binary the harness runs.
@@ -74,9 +76,22 @@ impl VmConfig {
         self
     }
 
-    /// Sets the kernel command line, e.g. `ktest`.
+    /// Boots the test image (see [`test_image`]) without a command line:
+    /// the default system, with the test programs to run from its shell.
+    pub fn with_test_programs(mut self) -> Self {
+        self.image = test_image();
+        self
+    }
+
+    /// Sets the kernel command line, e.g. `ktest`. A VM with a command line
+    /// runs a test's programs (`init=bin/kernel-tests:...`, an init manifest
+    /// with test clients, `bin/hello`, the in-kernel tests), so unless an
+    /// image was chosen with [`VmConfig::image`] it boots the test image.
     pub fn cmdline(mut self, cmdline: impl Into<String>) -> Self {
         self.cmdline = Some(cmdline.into());
+        if self.image == default_image() {
+            self.image = test_image();
+        }
         self
     }
 
@@ -161,7 +176,8 @@ fn escape_option(value: &str) -> String {
 }
 
 /// The image to boot: `$BARODIA_IMAGE` if set, else the one `just image`
-/// (which `just test` runs first) leaves at `target/barodia/barodia-bios.img`.
+/// (which `just test` runs first) leaves at `target/barodia/barodia-bios.img`:
+/// the system as `just qemu` boots it, without the test programs.
 ///
 /// NOTE: the image is built by its own `cargo` invocation, not as a
 /// dependency of this crate: with artifact dependencies cargo unifies the
@@ -171,6 +187,17 @@ pub fn default_image() -> PathBuf {
     match std::env::var_os(IMAGE_VARIABLE) {
         Some(path) if !path.is_empty() => PathBuf::from(path),
         _ => target_dir().join("barodia").join("barodia-bios.img"),
+    }
+}
+
+/// The image for VMs with a kernel command line: `$BARODIA_TEST_IMAGE` if
+/// set, else `target/barodia/barodia-test-bios.img`, which `just image` builds
+/// beside the default one: the same system plus `hello`, `kernel-tests`,
+/// `bench` and `echo-service` (targets/image/build.rs).
+pub fn test_image() -> PathBuf {
+    match std::env::var_os(TEST_IMAGE_VARIABLE) {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => target_dir().join("barodia").join("barodia-test-bios.img"),
     }
 }
 
@@ -279,6 +306,15 @@ mod tests {
         );
         assert_eq!(value_after(&args, "-cpu"), Some("max"));
         assert_eq!(value_after(&args, "-m"), Some("256"));
+    }
+
+    #[test]
+    fn a_command_line_picks_the_test_image_unless_one_was_chosen() {
+        assert_eq!(VmConfig::default().image, default_image());
+        assert_eq!(VmConfig::default().cmdline("init=bin/hello").image, test_image());
+        let chosen = VmConfig::default().image("/images/mine.img").cmdline("ktest");
+        assert_eq!(chosen.image, PathBuf::from("/images/mine.img"));
+        assert_eq!(VmConfig::default().with_test_programs().image, test_image());
     }
 
     #[test]

@@ -14,7 +14,18 @@ pub const ROOT_PROMPT: &str = "root:/#";
 /// [`ROOT_PROMPT`], ready for keys. Every test that uses the shell on the
 /// screen starts here.
 pub fn boot_to_shell_prompt(step: Duration) -> Result<Vm, HarnessError> {
-    let mut vm = Vm::boot(VmConfig::default().memory_mib(64).timeout(Duration::from_secs(400)))?;
+    shell_prompt_of(VmConfig::default(), step)
+}
+
+/// Like [`boot_to_shell_prompt`], but on the test image, for tests that run
+/// a test program (`kernel-tests fault ...`) from the shell: the default
+/// image does not have them (targets/image/build.rs).
+pub fn boot_test_image_to_shell_prompt(step: Duration) -> Result<Vm, HarnessError> {
+    shell_prompt_of(VmConfig::default().with_test_programs(), step)
+}
+
+fn shell_prompt_of(config: VmConfig, step: Duration) -> Result<Vm, HarnessError> {
+    let mut vm = Vm::boot(config.memory_mib(64).timeout(Duration::from_secs(400)))?;
     vm.wait_for_serial_line("login: ready on consoles", step)?;
     // The keyboard driver starts before login, and says so first: search
     // the log from its start.

@@ -7,7 +7,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use barodia_tests::shell::boot_to_shell_prompt;
+use barodia_tests::shell::{boot_test_image_to_shell_prompt, boot_to_shell_prompt};
 use barodia_tests::{HarnessError, Vm};
 
 /// Generous: TCG on two busy cores, several VMs at once.
@@ -106,7 +106,8 @@ fn typed_at_prompt(line: &str, command: &str) -> bool {
 
 #[test]
 fn utilities_copy_move_kill_and_crashes_show_their_reason() {
-    let mut vm = boot_to_shell_prompt(STEP).unwrap();
+    // The test image: the crashes at the end run `kernel-tests`.
+    let mut vm = boot_test_image_to_shell_prompt(STEP).unwrap();
 
     // cp makes a copy with the same bytes.
     assert_eq!(output_of(&mut vm, "cp /home/user/readme /tmp/first.txt").unwrap(), Vec::<String>::new());

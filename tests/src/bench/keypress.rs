@@ -13,8 +13,7 @@
 //!
 //! The same boot gives the `boot_to_console_prompt` row: the console logs
 //! the counter (less the kernel's time zero) once every console shows its
-//! prompt. `just bench` also boots five times without `-icount` and prints
-//! the median wall-clock time from starting QEMU to the serial prompt.
+//! prompt. The default system's boot rows are in [`super::boot`].
 
 /// The benchmark's name in the table and in `bench.json`.
 pub const NAME: &str = "keypress_to_screen";
@@ -52,13 +51,6 @@ pub fn boot_line(serial: &str) -> Option<String> {
     Some(format!("bench: {BOOT_NAME} median={count} iterations=1"))
 }
 
-/// The median of wall-clock boot times, in milliseconds.
-pub fn median_milliseconds(times: &[std::time::Duration]) -> Option<u128> {
-    let mut sorted: Vec<u128> = times.iter().map(std::time::Duration::as_millis).collect();
-    sorted.sort_unstable();
-    sorted.get(sorted.len() / 2).copied()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,12 +70,9 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_boot_count_and_medians() {
+    fn reads_the_boot_count() {
         let serial = "INFO  user: bin/console[2]: console: prompts shown 123456 cycles after the kernel's time zero\n";
         assert_eq!(boot_line(serial).unwrap(), "bench: boot_to_console_prompt median=123456 iterations=1");
         assert_eq!(boot_line("nothing"), None);
-        let times = [300, 100, 200].map(std::time::Duration::from_millis);
-        assert_eq!(median_milliseconds(&times), Some(200));
-        assert_eq!(median_milliseconds(&[]), None);
     }
 }

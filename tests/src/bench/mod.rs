@@ -13,6 +13,7 @@
 //! - [`goals`]: the goals of issue 5 and the verdict on each figure;
 //! - [`report`]: the table and the JSON file.
 
+pub mod boot;
 pub mod goals;
 pub mod keypress;
 pub mod report;

@@ -17,7 +17,7 @@ pub const SERIAL_BANNER: &str = "Barodia (console 5)";
 /// What the line editor writes after a prompt (erase below): a prompt
 /// followed by it is a prompt being shown, never a log line that mentions
 /// the same words.
-const AFTER_PROMPT: &str = "\x1b[J";
+pub const AFTER_PROMPT: &str = "\x1b[J";
 
 /// The shell's prompt for `user` in `directory` as it is written:
 /// `user:/home/user$ `, and `#` for root.

@@ -106,9 +106,14 @@ impl Login {
         if !self.announced {
             self.announced = true;
             // `just bench` reads this as the boot's length (under -icount
-            // the counter counts guest instructions).
+            // the counter counts guest instructions); the raw counter also
+            // covers the BIOS and the bootloader loading the image.
+            let since_reset = libipc::time::cycles();
             let cycles = libipc::time::cycles_since_boot();
-            println!("login: prompt on console {} {cycles} cycles after the kernel's time zero", self.number);
+            println!(
+                "login: prompt on console {} {cycles} cycles after the kernel's time zero, {since_reset} after the machine's reset",
+                self.number
+            );
         }
         let name = match self.reader.ask(terminal, "login: ", false)? {
             Answer::Line(name) if !name.trim().is_empty() => String::from(name.trim()),

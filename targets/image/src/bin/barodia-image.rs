@@ -1,8 +1,8 @@
 //! Publishes the built image under `target/barodia/` and prints where it is.
 //!
 //! Cargo leaves build-script output in a hashed directory; the test harness,
-//! `just qemu` and `just gdb` want a stable path, so this copies the image and
-//! the kernel ELF (with symbols) to `target/barodia/`. It prints both paths,
+//! `just qemu` and `just gdb` want a stable path, so this copies the images,
+//! their ramdisks and the kernel ELF (with symbols) to `target/barodia/`. It prints both paths,
 //! the image last, so `just image | tail -n 1` gives it to scripts.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +30,8 @@ fn publish() -> Result<(PathBuf, PathBuf), String> {
     std::fs::create_dir_all(&out).map_err(|error| format!("creating {}: {error}", out.display()))?;
     let kernel = copy(barodia_image::KERNEL_ELF, &out.join("kernel"))?;
     copy(barodia_image::RAMDISK, &out.join("ramdisk.bootfs"))?;
+    copy(barodia_image::TEST_RAMDISK, &out.join("ramdisk-test.bootfs"))?;
+    copy(barodia_image::TEST_BIOS_IMAGE, &out.join("barodia-test-bios.img"))?;
     let image = copy(barodia_image::BIOS_IMAGE, &out.join("barodia-bios.img"))?;
     Ok((kernel, image))
 }
