@@ -120,3 +120,21 @@ fn passwd_changes_a_password() {
     vm.log_in_on_serial("user", "better one", "/home/user", STEP).unwrap();
     vm.send_serial(b"exit\r").unwrap();
 }
+
+/// A hostile program run by a user (the test image's `kernel-tests`)
+/// turns its session and namespace against login and the VFS: each
+/// attempt is refused by name, and both keep serving that user and others.
+#[test]
+fn login_and_the_vfs_survive_a_hostile_session() {
+    let config = VmConfig::default().with_test_programs().memory_mib(128).timeout(Duration::from_secs(600));
+    let mut vm = Vm::boot(config).unwrap();
+    vm.wait_for_serial("login: ready on consoles", STEP).unwrap();
+    let home = prompt("user", "/home/user");
+    vm.log_in_on_serial("user", "user", "/home/user", STEP).unwrap();
+    let attack = vm.run_on_serial("kernel-tests session-attack", &home, STEP).unwrap();
+    assert!(attack.contains("session-attack: ok: 7 kinds of hostile request refused"), "{attack}");
+    let who = vm.run_on_serial("whoami", &home, STEP).unwrap();
+    assert!(who.contains("user (uid 1000, home /home/user)"), "{who}");
+    vm.send_serial(b"exit\r").unwrap();
+    vm.log_in_on_serial("root", "root", "/root", STEP).unwrap();
+}

@@ -22,6 +22,7 @@ mod ipc_tests;
 mod message_tests;
 mod rights_matrix;
 mod scenarios;
+mod session_tests;
 mod vfs_tests;
 
 use libipc::diagnostics::{self, Fault};
@@ -48,6 +49,7 @@ fn main() {
         "console-client" => console_tests::run(),
         "fs-client" => fs_tests::run(),
         "vfs-client" => vfs_tests::run(),
+        "session-attack" => session_tests::run(),
         "fuzz-child" => {
             let count = arguments.next().and_then(|count| count.parse().ok()).unwrap_or(1000);
             let seed = arguments.next().and_then(|seed| seed.parse().ok()).unwrap_or(1);
