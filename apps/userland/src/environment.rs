@@ -6,7 +6,7 @@ use alloc::string::String;
 use console::api::terminal::Client as Terminal;
 use init::starter::Starter;
 use libipc::rpc::KernelChannel;
-use libipc::wire::{BoundedBytes, BoundedString};
+use libipc::wire::BoundedString;
 use ramdisk::api::file_system::Client as FileSystem;
 use vfs_path::PathError;
 
@@ -46,12 +46,7 @@ impl Environment {
 
     /// Writes `bytes` to the terminal.
     pub fn write(&mut self, bytes: &[u8]) {
-        for piece in bytes.chunks(4000) {
-            if let Ok(piece) = BoundedBytes::try_from_slice(piece) {
-                // Nobody to tell if the terminal is gone.
-                let _ = self.terminal.write(piece);
-            }
-        }
+        crate::prompt::write_all(&mut self.terminal, bytes);
     }
 
     /// `path` made absolute against the working directory.

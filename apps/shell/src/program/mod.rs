@@ -15,7 +15,7 @@ use init::starter::Starter;
 use libipc::ipc::Handle;
 use libipc::println;
 use libipc::rpc::KernelChannel;
-use libipc::wire::{BoundedBytes, BoundedString};
+use libipc::wire::BoundedString;
 use line_editor::{Event, LineEditor, WordKind, complete, completion_context};
 use login::api::session::Client as Session;
 use ramdisk::api::file_system::Client as FileSystem;
@@ -102,11 +102,7 @@ impl Shell {
 
     /// Sends what the editor (or a builtin) wrote to the terminal.
     fn flush(&mut self) {
-        for piece in self.output.chunks(4000) {
-            if let Ok(piece) = BoundedBytes::try_from_slice(piece) {
-                let _ = self.terminal.write(piece);
-            }
-        }
+        userland::prompt::write_all(&mut self.terminal, &self.output);
         self.output.clear();
     }
 
