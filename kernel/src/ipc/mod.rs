@@ -15,6 +15,8 @@
 //! - [`extension`], [`delivery`], [`copy`], [`grants`]: what a message
 //!   carries beyond its registers, and moving it across;
 //! - [`lease`]: servers copying from and to a caller's lent memory;
+//! - [`loans`]: a caller's pages mapped into a server's loan window for
+//!   one call;
 //! - [`handles`]: create, duplicate, close;
 //! - [`notify`], [`devices`], [`watch`]: messages from the kernel itself
 //!   (interrupts, process exits) and the capabilities that ask for them;
@@ -28,6 +30,7 @@ pub mod extension;
 pub mod grants;
 pub mod handles;
 pub mod lease;
+pub mod loans;
 pub mod notify;
 mod object;
 pub mod rendezvous;

@@ -124,6 +124,9 @@ pub struct ReplyCap {
     pub caller: ThreadId,
     /// Which of its calls.
     pub sequence: u64,
+    /// For a call that lent pages (`CallLoan`): the thread whose loan
+    /// window maps them until the call ends.
+    pub window: Option<ThreadId>,
 }
 
 /// A thread's side of the call it is blocked in, if any.
@@ -144,4 +147,6 @@ pub struct ActiveCall {
     pub reply_record: u64,
     /// The memory the caller lent for this call, if any.
     pub lease: Option<Lease>,
+    /// The pages the caller lent into a loan window, if any.
+    pub loan: Option<super::loans::CallerLoan>,
 }

@@ -3,7 +3,7 @@
 use alloc::boxed::Box;
 use alloc::sync::Arc;
 
-use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use barodia_abi::{OPERATION_EXTENDED, OPERATION_LOAN, Rights, SysError};
 use handle_table::Handle;
 use scheduler::ThreadId;
 
@@ -37,6 +37,7 @@ impl Outgoing<'_> {
 /// The receiving side of a rendezvous.
 #[derive(Debug, Clone, Copy)]
 struct Receiving {
+    thread: ThreadId,
     process: ProcessId,
     record: u64,
 }
@@ -56,14 +57,31 @@ struct Sending<'a> {
 /// What a receiver gets from a rendezvous: the operation word (with
 /// `OPERATION_EXTENDED` if its record was filled in) and the reply handle.
 fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -> Result<(Message, u64), SysError> {
-    let reply_handle = match sending.reply_to {
+    let mut message = sending.outgoing.message;
+    let loaned = message.operation & OPERATION_LOAN != 0;
+    let (reply_handle, call) = match sending.reply_to {
         Some(reply_record) => {
             let lease = sending.outgoing.extension.and_then(|extension| extension.lease);
-            issue_reply_handle(tasks, receiving.process, sending.thread, sending.process, reply_record, lease)?
+            let window = loaned.then_some(receiving.thread);
+            let issued = issue_reply_handle(tasks, receiving.process, sending.thread, sending.process, reply_record, lease, window)?;
+            (issued.0, Some(issued.1))
         }
-        None => 0,
+        None => (0, None),
     };
-    let mut message = sending.outgoing.message;
+    if loaned {
+        // Only `CallLoan` sets the bit, and it always expects a reply.
+        let lent = match call {
+            Some(call) => super::loans::lend(tasks, sending.thread, receiving.thread, call, message.words[3]),
+            None => Err(SysError::InvalidArgument),
+        };
+        match lent {
+            Ok(at_window) => message.words[3] = at_window,
+            Err(error) => {
+                withdraw_reply_handle(tasks, receiving.process, reply_handle);
+                return Err(error);
+            }
+        }
+    }
     if let Some(extension) = sending.outgoing.extension {
         if let Err(error) =
             deliver(tasks, sending.process, receiving.process, extension, receiving.record, sending.badge)
@@ -84,7 +102,9 @@ fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -
 }
 
 /// Puts a reply handle for the caller's call into the receiver's table,
-/// recording the call in the caller's thread.
+/// recording the call in the caller's thread; returns the handle and the
+/// capability it holds. `window` is the receiving thread, for a call that
+/// lends pages into its loan window.
 fn issue_reply_handle(
     tasks: &mut Tasks,
     receiver: ProcessId,
@@ -92,16 +112,18 @@ fn issue_reply_handle(
     caller_process: ProcessId,
     reply_record: u64,
     lease: Option<Lease>,
-) -> Result<u64, SysError> {
+    window: Option<ThreadId>,
+) -> Result<(u64, ReplyCap), SysError> {
     // The thread and process tables are separate fields, so the caller's
     // record is looked up once and written after the insert succeeds.
     let record = tasks.threads.get_mut(caller).ok_or(SysError::PeerGone)?;
     let sequence = record.call.sequence.wrapping_add(1);
-    let cap = ReplyCap { caller, sequence };
+    let cap = ReplyCap { caller, sequence, window };
     let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
     let handle = process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
-    record.call = CallRecord { sequence, active: Some(ActiveCall { process: caller_process, reply_record, lease }) };
-    Ok(handle.to_raw())
+    let active = ActiveCall { process: caller_process, reply_record, lease, loan: None };
+    record.call = CallRecord { sequence, active: Some(active) };
+    Ok((handle.to_raw(), cap))
 }
 
 /// Takes back a reply handle issued for a message that was not delivered.
@@ -172,7 +194,7 @@ pub fn call(
             if !is_blocked(tasks, waiting.thread) {
                 continue;
             }
-            let receiving = Receiving { process: waiting.process, record: waiting.record };
+            let receiving = Receiving { thread: waiting.thread, process: waiting.process, record: waiting.record };
             let (message, reply_handle) = match rendezvous(tasks, &sending, &receiving) {
                 Ok(delivered) => delivered,
                 Err(error) => {
@@ -310,7 +332,7 @@ pub(super) fn receive_locked(
 ) -> Result<Step<(Message, u64)>, SysError> {
     let endpoint = resolve_badged_in(tasks, process, handle, Rights::RECEIVE)?.0;
     let current = tasks.current;
-    let receiving = Receiving { process, record };
+    let receiving = Receiving { thread: current, process, record };
     let waiter = Waiting { thread: current, process, record };
     let taken = take_waiting(tasks, &endpoint, &receiving, waiter);
     // One look-up of the thread records the endpoint (`ReplyAndWait`
@@ -417,6 +439,10 @@ pub(super) fn answer(
             cap
         }
     };
+    // A loan ends with its call, whether or not the caller still waits.
+    if cap.window.is_some() {
+        super::loans::end(tasks, cap);
+    }
     // The caller's thread, if it still waits for this call: it gets the
     // reply and becomes runnable (`end_call` and `complete` in one look-up).
     let caller = tasks.threads.get_mut(cap.caller).filter(|thread| {

@@ -19,6 +19,10 @@ use super::physical;
 /// shared timing page): teardown must not free it. A bit the CPU ignores.
 pub const NOT_OWNED: PageTableFlags = PageTableFlags::BIT_9;
 
+/// Marks a page mapped in a loan window (`ipc::loans`): it is there for one
+/// call, so it may not be lent on. A bit the CPU ignores.
+pub const LOANED: PageTableFlags = PageTableFlags::BIT_10;
+
 /// Start of the upper half, where the kernel's shared mappings live.
 const UPPER_HALF_START: u64 = 0xFFFF_8000_0000_0000;
 
@@ -48,6 +52,27 @@ pub fn kernel_level_4() -> PhysFrame {
 /// lacks (a user mapping needs `USER_ACCESSIBLE` all the way down).
 pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFlags) -> Result<(), MapError> {
     let for_user = flags.contains(PageTableFlags::USER_ACCESSIBLE);
+    let (window, table) = last_level_table(level_4, page, for_user)?;
+    let index = (page.start_address().as_u64() >> 12) & 0x1FF;
+    if physical::read_table_entry(window, table, index) != 0 {
+        return Err(MapError::AlreadyMapped);
+    }
+    physical::write_table_entry(window, table, index, frame.start_address().as_u64() | flags.bits());
+    flush_if_cached(level_4, page);
+    Ok(())
+}
+
+/// Makes sure the tables down to the last level exist for user page
+/// `page`, so that mapping it later needs no frame (a loan window's pages
+/// are mapped while a call is delivered, where running out of memory would
+/// fail the caller for the server's sake).
+pub fn prepare_user_tables(level_4: PhysFrame, page: Page) -> Result<(), MapError> {
+    last_level_table(level_4, page, true).map(|_| ())
+}
+
+/// Walks to the last-level table for `page`, adding missing tables: the
+/// physical-memory window's offset and the table's physical address.
+fn last_level_table(level_4: PhysFrame, page: Page, for_user: bool) -> Result<(u64, u64), MapError> {
     let mut parent_flags = PageTableFlags::PRESENT | PageTableFlags::WRITABLE;
     if for_user {
         parent_flags |= PageTableFlags::USER_ACCESSIBLE;
@@ -75,13 +100,7 @@ pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFla
             entry & ENTRY_ADDRESS
         };
     }
-    let index = (address >> 12) & 0x1FF;
-    if physical::read_table_entry(window, table, index) != 0 {
-        return Err(MapError::AlreadyMapped);
-    }
-    physical::write_table_entry(window, table, index, frame.start_address().as_u64() | flags.bits());
-    flush_if_cached(level_4, page);
-    Ok(())
+    Ok((window, table))
 }
 
 /// Flushes the TLB entry of a changed page if the CPU may have it cached:

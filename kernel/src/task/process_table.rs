@@ -57,6 +57,13 @@ impl ProcessTable {
         self.position(*id).is_ok()
     }
 
+    /// The process `id`.
+    #[inline]
+    pub fn get(&self, id: &ProcessId) -> Option<&Process> {
+        let position = self.position(*id).ok()?;
+        self.processes.get(position)
+    }
+
     /// The process `id`, mutably.
     #[inline]
     pub fn get_mut(&mut self, id: &ProcessId) -> Option<&mut Process> {

@@ -71,6 +71,8 @@ pub struct Thread {
     /// The raw endpoint handle this thread last received through, which
     /// `ReplyAndWait` receives on again (0: none yet).
     pub receiving_on: u64,
+    /// Its loan window, if it made one (`LoanWindowCreate`).
+    pub loan_window: Option<crate::ipc::loans::LoanWindow>,
 }
 
 impl Thread {
@@ -100,6 +102,7 @@ impl Thread {
             ipc: crate::ipc::IpcSlot::Empty,
             call: crate::ipc::CallRecord::default(),
             receiving_on: 0,
+            loan_window: None,
         })
     }
 }

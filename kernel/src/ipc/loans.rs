@@ -1,0 +1,236 @@
+//! Loans: a caller's pages mapped into the receiving thread's loan window
+//! for the length of one call (`LoanWindowCreate`, `CallLoan`).
+//!
+//! A shared grant outlives its message, so it needs a region found for it,
+//! a record in the grant registry, and an unmap by the receiver. A loan is
+//! bounded by the call instead: the receiving thread reserved its window in
+//! advance (tables included), the loan's state lives in the two thread
+//! records, and answering the call (or closing its reply handle) takes the
+//! pages back. That makes a page's round trip a few page-table writes on
+//! top of a register call.
+//!
+//! The frames stay the caller's. While they are lent the caller cannot
+//! unmap or move them ([`lent_from`]: `Busy`). If the caller dies first,
+//! its frames are handed to the window ([`caller_exiting`]) so the server
+//! never touches freed memory; the window frees them when the call ends.
+//! Window pages carry [`LOANED`], so a server cannot lend or grant on what
+//! it only borrows.
+
+use barodia_abi::{LoanDescriptor, MAX_LOAN_PAGES, SysError};
+use scheduler::ThreadId;
+use x86_64::VirtAddr;
+use x86_64::structures::paging::{Page, PageTableFlags, PhysFrame};
+
+use super::object::ReplyCap;
+use crate::memory::address_space::RegionError;
+use crate::memory::frames;
+use crate::memory::layout::PAGE_SIZE;
+use crate::memory::paging::{self, LOANED, NOT_OWNED};
+use crate::task::{Process, ProcessId, Tasks, with_tasks};
+
+/// A thread's loan window.
+#[derive(Debug, Clone, Copy)]
+pub struct LoanWindow {
+    /// First address.
+    start: u64,
+    /// Size in pages.
+    pages: u64,
+    /// The loan it holds, if any.
+    lent: Option<Lent>,
+}
+
+/// The loan a window holds: which call, and how many pages.
+#[derive(Debug, Clone, Copy)]
+struct Lent {
+    call: ReplyCap,
+    pages: u64,
+}
+
+/// The caller's side of a loan, in its call record: what it lent and to
+/// which window, so that its exit or an unmap can find it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallerLoan {
+    /// First lent page in the caller's space.
+    start: u64,
+    /// How many.
+    pages: u64,
+    /// The thread whose window maps them.
+    server: ThreadId,
+}
+
+/// `LoanWindowCreate`: gives the current thread a window of `pages` pages.
+pub fn create_window(pages: u64) -> Result<u64, SysError> {
+    if pages == 0 || pages > MAX_LOAN_PAGES {
+        return Err(SysError::InvalidArgument);
+    }
+    with_tasks(|tasks| {
+        let current = tasks.current;
+        let thread = tasks.threads.get(current).ok_or(SysError::InvalidArgument)?;
+        if thread.loan_window.is_some() {
+            return Err(SysError::Busy);
+        }
+        let process = thread.process.ok_or(SysError::InvalidArgument)?;
+        let space = &mut tasks.processes.get_mut(&process).ok_or(SysError::InvalidArgument)?.space;
+        let start = space.add_loan_window(pages).map_err(|error| match error {
+            RegionError::BadRange | RegionError::OutOfMemory => SysError::OutOfMemory,
+        })?;
+        if let Some(thread) = tasks.threads.get_mut(current) {
+            thread.loan_window = Some(LoanWindow { start, pages, lent: None });
+        }
+        Ok(start)
+    })
+}
+
+/// True if the caller may lend a page mapped with `flags`: a user page it
+/// owns, writable if lent for writing.
+fn lendable(flags: PageTableFlags, write: bool) -> bool {
+    flags.contains(PageTableFlags::USER_ACCESSIBLE)
+        && !flags.intersects(NOT_OWNED | LOANED)
+        && (!write || flags.contains(PageTableFlags::WRITABLE))
+}
+
+fn page(address: u64) -> Page {
+    Page::containing_address(VirtAddr::new(address))
+}
+
+/// The frame behind the caller's page at `address`, faulting it in if it
+/// was never touched, if the caller may lend it.
+fn lendable_frame(tasks: &mut Tasks, caller: ThreadId, address: u64, write: bool) -> Result<PhysFrame, SysError> {
+    let thread = tasks.threads.get(caller).ok_or(SysError::PeerGone)?;
+    let level_4 = thread.level_4;
+    if let Some((frame, flags)) = paging::translate(level_4, VirtAddr::new(address)) {
+        return if lendable(flags, write) { Ok(frame) } else { Err(SysError::BadAddress) };
+    }
+    let process = thread.process.ok_or(SysError::PeerGone)?;
+    let space = &mut tasks.processes.get_mut(&process).ok_or(SysError::PeerGone)?.space;
+    space.frame_for_access(address, write).map_err(|_| SysError::BadAddress)?;
+    match paging::translate(level_4, VirtAddr::new(address)) {
+        Some((frame, flags)) if lendable(flags, write) => Ok(frame),
+        _ => Err(SysError::BadAddress),
+    }
+}
+
+/// Maps the pages `descriptor` names, of thread `caller`, into the window
+/// of thread `server` for the call `call`; returns the descriptor of the
+/// same pages at the window, for the server. On failure nothing is mapped.
+pub fn lend(
+    tasks: &mut Tasks,
+    caller: ThreadId,
+    server: ThreadId,
+    call: ReplyCap,
+    descriptor: u64,
+) -> Result<u64, SysError> {
+    let loan = LoanDescriptor::from_bits(descriptor).ok_or(SysError::InvalidArgument)?;
+    let (pages, write) = (loan.pages(), loan.writable());
+    let mut lent_frames = [PhysFrame::containing_address(x86_64::PhysAddr::zero()); MAX_LOAN_PAGES as usize];
+    for (index, frame) in lent_frames.iter_mut().take(pages as usize).enumerate() {
+        *frame = lendable_frame(tasks, caller, loan.address() + index as u64 * PAGE_SIZE, write)?;
+    }
+    let record = tasks.threads.get_mut(server).ok_or(SysError::PeerGone)?;
+    let level_4 = record.level_4;
+    let window = record.loan_window.as_mut().filter(|window| window.pages >= pages).ok_or(SysError::TooLarge)?;
+    if window.lent.is_some() {
+        return Err(SysError::Busy);
+    }
+    let mut flags = PageTableFlags::PRESENT
+        | PageTableFlags::USER_ACCESSIBLE
+        | PageTableFlags::NO_EXECUTE
+        | NOT_OWNED
+        | LOANED;
+    if write {
+        flags |= PageTableFlags::WRITABLE;
+    }
+    for (index, frame) in lent_frames.iter().take(pages as usize).enumerate() {
+        let at = window.start + index as u64 * PAGE_SIZE;
+        // The window's tables exist and its pages are unmapped between
+        // loans, so this cannot fail; if it did, undo and say so.
+        if paging::map(level_4, page(at), *frame, flags).is_err() {
+            unmap_window(level_4, window.start, index as u64);
+            return Err(SysError::OutOfMemory);
+        }
+    }
+    window.lent = Some(Lent { call, pages });
+    let at_window = loan.moved_to(window.start).bits();
+    if let Some(active) = tasks.threads.get_mut(caller).and_then(|thread| thread.call.active.as_mut()) {
+        active.loan = Some(CallerLoan { start: loan.address(), pages, server });
+    }
+    Ok(at_window)
+}
+
+/// Unmaps the first `pages` pages of a window, freeing frames the window
+/// owns (those of a caller that died during the call).
+fn unmap_window(level_4: PhysFrame, start: u64, pages: u64) {
+    for index in 0..pages {
+        if let Some((frame, flags)) = paging::unmap(level_4, page(start + index * PAGE_SIZE))
+            && !flags.contains(NOT_OWNED)
+        {
+            frames::free(frame);
+        }
+    }
+}
+
+/// Ends the loan of call `call`, if its window still holds it: the call was
+/// answered or its reply handle closed.
+pub fn end(tasks: &mut Tasks, call: ReplyCap) {
+    let Some(server) = call.window else { return };
+    let Some(record) = tasks.threads.get_mut(server) else { return };
+    let level_4 = record.level_4;
+    let Some(window) = record.loan_window.as_mut() else { return };
+    match window.lent {
+        Some(lent) if lent.call == call => {
+            window.lent = None;
+            unmap_window(level_4, window.start, lent.pages);
+        }
+        _ => {}
+    }
+}
+
+/// Called when a thread exits: its window gives back what it holds.
+pub fn thread_exiting(window: &mut Option<LoanWindow>, level_4: PhysFrame) {
+    if let Some(window) = window
+        && let Some(lent) = window.lent.take()
+    {
+        unmap_window(level_4, window.start, lent.pages);
+    }
+}
+
+/// True if process `process` has lent any of the pages in `start..end` for
+/// a call still in progress (they may not be unmapped or moved).
+pub fn lent_from(tasks: &Tasks, process: ProcessId, start: u64, end: u64) -> bool {
+    let Some(record) = tasks.processes.get(&process) else { return false };
+    record.threads.iter().any(|thread| {
+        let loan = tasks.threads.get(*thread).and_then(|thread| thread.call.active).and_then(|call| call.loan);
+        loan.is_some_and(|loan| loan.start < end && start < loan.start + loan.pages * PAGE_SIZE)
+    })
+}
+
+/// Called when `process` ends, before its memory is freed: the pages its
+/// threads lent for calls still in progress leave its address space and
+/// belong to the windows that map them, which free them when the calls end.
+pub fn caller_exiting(tasks: &mut Tasks, process: &mut Process) {
+    for thread in &process.threads {
+        let Some(record) = tasks.threads.get(*thread) else { continue };
+        let Some(loan) = record.call.active.and_then(|call| call.loan) else { continue };
+        let call = ReplyCap { caller: *thread, sequence: record.call.sequence, window: Some(loan.server) };
+        let Some(server) = tasks.threads.get_mut(loan.server) else { continue };
+        let level_4 = server.level_4;
+        let Some(window) = server.loan_window.as_mut() else { continue };
+        if !window.lent.is_some_and(|lent| lent.call == call) {
+            continue;
+        }
+        for index in 0..loan.pages {
+            let lent_page = page(loan.start + index * PAGE_SIZE);
+            let window_page = page(window.start + index * PAGE_SIZE);
+            let Some((frame, _)) = paging::unmap(process.space.level_4(), lent_page) else { continue };
+            let Some((_, flags)) = paging::unmap(level_4, window_page) else {
+                frames::free(frame);
+                continue;
+            };
+            // Same frame, same access, now owned by the window. Its tables
+            // exist, so the map cannot fail; if it did, the frame is freed.
+            if paging::map(level_4, window_page, frame, flags - NOT_OWNED).is_err() {
+                frames::free(frame);
+            }
+        }
+    }
+}
