@@ -148,7 +148,7 @@ fn round() -> Outcome {
     check("the touching server answered first", answer.is_ok())?;
     let status = libipc::sys::wait(server).map_err(|error| format!("wait: {error}"))?;
     check(&format!("the server died of a page fault (status {status})"), status == EXIT_FAULT_BASE + 14)?;
-    Ok(String::from("lent ro/rw, 8 refusals, held with unmap refused, kept past its caller's death, taken back on answer"))
+    Ok(String::from("lent ro/rw, 9 refusals, held with unmap refused, kept past its caller's death, taken back on answer"))
 }
 
 /// Loans the kernel refuses, each with its named error; the server serves
