@@ -25,7 +25,7 @@ use super::object::ReplyCap;
 use crate::memory::address_space::RegionError;
 use crate::memory::frames;
 use crate::memory::layout::PAGE_SIZE;
-use crate::memory::paging::{self, LOANED, NOT_OWNED};
+use crate::memory::paging::{self, LOANED, NOT_OWNED, PageRun};
 use crate::task::{Process, ProcessId, Tasks, with_tasks};
 
 /// A thread's loan window.
@@ -90,21 +90,18 @@ fn lendable(flags: PageTableFlags, write: bool) -> bool {
 }
 
 fn page(address: u64) -> Page {
-    Page::containing_address(VirtAddr::new(address))
+    Page::containing_address(VirtAddr::new_truncate(address))
 }
 
-/// The frame behind the caller's page at `address`, faulting it in if it
-/// was never touched, if the caller may lend it.
-fn lendable_frame(tasks: &mut Tasks, caller: ThreadId, address: u64, write: bool) -> Result<PhysFrame, SysError> {
+/// Faults in the caller's page at `address`, which was never touched, and
+/// returns its frame if the caller may lend it.
+#[cold]
+fn fault_in(tasks: &mut Tasks, caller: ThreadId, address: u64, write: bool) -> Result<PhysFrame, SysError> {
     let thread = tasks.threads.get(caller).ok_or(SysError::PeerGone)?;
-    let level_4 = thread.level_4;
-    if let Some((frame, flags)) = paging::translate(level_4, VirtAddr::new(address)) {
-        return if lendable(flags, write) { Ok(frame) } else { Err(SysError::BadAddress) };
-    }
-    let process = thread.process.ok_or(SysError::PeerGone)?;
+    let (level_4, process) = (thread.level_4, thread.process.ok_or(SysError::PeerGone)?);
     let space = &mut tasks.processes.get_mut(&process).ok_or(SysError::PeerGone)?.space;
     space.frame_for_access(address, write).map_err(|_| SysError::BadAddress)?;
-    match paging::translate(level_4, VirtAddr::new(address)) {
+    match paging::translate(level_4, VirtAddr::new_truncate(address)) {
         Some((frame, flags)) if lendable(flags, write) => Ok(frame),
         _ => Err(SysError::BadAddress),
     }
@@ -121,14 +118,12 @@ pub fn lend(
     descriptor: u64,
 ) -> Result<u64, SysError> {
     let loan = LoanDescriptor::from_bits(descriptor).ok_or(SysError::InvalidArgument)?;
-    let (pages, write) = (loan.pages(), loan.writable());
-    let mut lent_frames = [PhysFrame::containing_address(x86_64::PhysAddr::zero()); MAX_LOAN_PAGES as usize];
-    for (index, frame) in lent_frames.iter_mut().take(pages as usize).enumerate() {
-        *frame = lendable_frame(tasks, caller, loan.address() + index as u64 * PAGE_SIZE, write)?;
+    let (from, pages, write) = (loan.address(), loan.pages(), loan.writable());
+    let record = tasks.threads.get(server).ok_or(SysError::PeerGone)?;
+    let (level_4, window) = (record.level_4, record.loan_window.ok_or(SysError::TooLarge)?);
+    if window.pages < pages {
+        return Err(SysError::TooLarge);
     }
-    let record = tasks.threads.get_mut(server).ok_or(SysError::PeerGone)?;
-    let level_4 = record.level_4;
-    let window = record.loan_window.as_mut().filter(|window| window.pages >= pages).ok_or(SysError::TooLarge)?;
     if window.lent.is_some() {
         return Err(SysError::Busy);
     }
@@ -140,28 +135,42 @@ pub fn lend(
     if write {
         flags |= PageTableFlags::WRITABLE;
     }
-    for (index, frame) in lent_frames.iter().take(pages as usize).enumerate() {
-        let at = window.start + index as u64 * PAGE_SIZE;
+    // Page by page: the caller's frame, checked, straight into the window.
+    let caller_level_4 = tasks.threads.get(caller).ok_or(SysError::PeerGone)?.level_4;
+    let mut lent_pages = PageRun::new(caller_level_4, from);
+    let mut window_pages = PageRun::new(level_4, window.start);
+    for index in 0..pages {
+        let frame = match lent_pages.translate_next() {
+            Some((frame, flags)) if lendable(flags, write) => Ok(frame),
+            Some(_) => Err(SysError::BadAddress),
+            // Not touched yet: fault it in, then look again.
+            None => fault_in(tasks, caller, from + index * PAGE_SIZE, write),
+        };
         // The window's tables exist and its pages are unmapped between
-        // loans, so this cannot fail; if it did, undo and say so.
-        if paging::map(level_4, page(at), *frame, flags).is_err() {
-            unmap_window(level_4, window.start, index as u64);
-            return Err(SysError::OutOfMemory);
+        // loans, so mapping cannot fail; if it did, it is undone below.
+        let mapped = frame.and_then(|frame| window_pages.map_next(frame, flags).map_err(|_| SysError::OutOfMemory));
+        if let Err(error) = mapped {
+            unmap_window(level_4, window.start, index);
+            return Err(error);
         }
     }
-    window.lent = Some(Lent { call, pages });
-    let at_window = loan.moved_to(window.start).bits();
-    if let Some(active) = tasks.threads.get_mut(caller).and_then(|thread| thread.call.active.as_mut()) {
-        active.loan = Some(CallerLoan { start: loan.address(), pages, server });
+    if let Some(record) = tasks.threads.get_mut(server)
+        && let Some(window) = record.loan_window.as_mut()
+    {
+        window.lent = Some(Lent { call, pages });
     }
-    Ok(at_window)
+    if let Some(active) = tasks.threads.get_mut(caller).and_then(|thread| thread.call.active.as_mut()) {
+        active.loan = Some(CallerLoan { start: from, pages, server });
+    }
+    Ok(loan.moved_to(window.start).bits())
 }
 
 /// Unmaps the first `pages` pages of a window, freeing frames the window
 /// owns (those of a caller that died during the call).
 fn unmap_window(level_4: PhysFrame, start: u64, pages: u64) {
-    for index in 0..pages {
-        if let Some((frame, flags)) = paging::unmap(level_4, page(start + index * PAGE_SIZE))
+    let mut window_pages = PageRun::new(level_4, start);
+    for _ in 0..pages {
+        if let Some((frame, flags)) = window_pages.unmap_next()
             && !flags.contains(NOT_OWNED)
         {
             frames::free(frame);
