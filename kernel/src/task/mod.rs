@@ -29,6 +29,7 @@ pub use lifecycle::{
 pub use process::{Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current_then, run, sleep_current, yield_current};
+pub(crate) use switch::{SwitchPlan, switch_then};
 use process_table::ProcessTable;
 use table::ThreadTable;
 use thread::Thread;
