@@ -51,7 +51,7 @@ pub fn call(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) ->
 /// all there is to do.
 fn hand_call_over(tasks: &mut Tasks, handle: u64, message: Message) -> Option<SwitchPlan> {
     let current = tasks.current;
-    let caller_process = tasks.threads.get(current)?.process?;
+    let caller_process = tasks.current_process_id()?;
     let process = tasks.processes.get_mut(&caller_process)?;
     // A clone: the receiver's process must be looked up in the same table.
     let endpoint = match process.handles.get(Handle::from_raw(handle)).ok()? {
@@ -82,8 +82,8 @@ fn hand_call_over(tasks: &mut Tasks, handle: u64, message: Message) -> Option<Sw
     receiver.ipc = IpcSlot::Delivered { message, reply_handle };
     receiver.state = ThreadState::Runnable;
     receiver.wake_result = (0, 0);
-    let plan = SwitchPlan::between(caller, receiver);
-    Some(tasks.hand_off(waiting.thread, plan))
+    let (plan, next_process) = (SwitchPlan::between(caller, receiver), receiver.process);
+    Some(tasks.hand_off(waiting.thread, next_process, plan))
 }
 
 /// `ReplyAndWait`: answers the call behind reply handle `handle` with
@@ -119,22 +119,13 @@ pub fn reply_and_wait(
 /// unless the caller still waits and nothing is waiting on the endpoint.
 fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(SwitchPlan, Arc<Endpoint>)> {
     let current = tasks.current;
-    let server = tasks.threads.get(current)?;
-    let (server_process, endpoint_handle) = (server.process?, server.receiving_on);
+    let server_process = tasks.current_process_id()?;
     let process = tasks.processes.get_mut(&server_process)?;
     let reply_handle = Handle::from_raw(handle);
     let cap = match process.handles.get(reply_handle).ok()?.0 {
         KernelObject::Reply(cap) => *cap,
         _ => return None,
     };
-    let endpoint = match process.handles.get(Handle::from_raw(endpoint_handle)).ok()? {
-        (KernelObject::Endpoint(endpoint, _), rights) if rights.contains(Rights::RECEIVE) => Arc::clone(endpoint),
-        _ => return None,
-    };
-    let mut state = endpoint.state.lock();
-    if !(state.notifications.is_empty() && state.senders.is_empty()) {
-        return None;
-    }
     let (server, caller) = tasks.threads.get_pair_mut(current, cap.caller)?;
     let answerable = caller.state == ThreadState::Blocked
         && caller.call.sequence == cap.sequence
@@ -142,8 +133,20 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
     if !answerable {
         return None;
     }
-    // From here on nothing fails: the handle was found above.
-    let _ = process.handles.close(reply_handle);
+    let endpoint = match process.handles.get(Handle::from_raw(server.receiving_on)).ok()? {
+        (KernelObject::Endpoint(endpoint, _), rights) if rights.contains(Rights::RECEIVE) => Arc::clone(endpoint),
+        _ => return None,
+    };
+    let mut state = endpoint.state.lock();
+    if !(state.notifications.is_empty() && state.senders.is_empty()) {
+        return None;
+    }
+    // From here on nothing fails: the handle was found above, and a reply
+    // capability needs no dropping.
+    match process.handles.close(reply_handle) {
+        Ok(KernelObject::Reply(_)) | Err(_) => {}
+        Ok(object) => drop(object),
+    }
     state.receivers.push_back(Waiting { thread: current, process: server_process, record: 0 });
     drop(state);
     caller.call.active = None;
@@ -152,6 +155,6 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
     caller.wake_result = (0, 0);
     // It receives through the same handle again, so `receiving_on` stays.
     server.state = ThreadState::Blocked;
-    let plan = SwitchPlan::between(server, caller);
-    Some((tasks.hand_off(cap.caller, plan), endpoint))
+    let (plan, next_process) = (SwitchPlan::between(server, caller), caller.process);
+    Some((tasks.hand_off(cap.caller, next_process, plan), endpoint))
 }

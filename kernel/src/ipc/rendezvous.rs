@@ -115,7 +115,7 @@ fn withdraw_reply_handle(tasks: &mut Tasks, receiver: ProcessId, handle: u64) {
 }
 
 fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
-    tasks.threads.get(tasks.current).and_then(|thread| thread.process).ok_or(SysError::InvalidArgument)
+    tasks.current_process_id().ok_or(SysError::InvalidArgument)
 }
 
 /// What a blocking operation decided under the task lock.

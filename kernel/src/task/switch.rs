@@ -8,7 +8,7 @@ use x86_64::VirtAddr;
 use x86_64::instructions::interrupts;
 
 use super::thread::{Thread, ThreadState};
-use super::{Tasks, with_tasks};
+use super::{ProcessId, Tasks, with_tasks};
 use crate::arch::{context, gdt, syscall_entry};
 use crate::memory::address_space::AddressSpace;
 use crate::memory::paging;
@@ -58,20 +58,23 @@ impl Tasks {
         // this is two table lookups and no search.
         let next_thread = self.threads.get(next)?;
         let (load_rsp, stack_top, level_4) = (next_thread.saved_rsp, next_thread.stack_top, next_thread.level_4);
+        let next_process = next_thread.process;
         let save_rsp = &raw mut self.threads.get_mut(current)?.saved_rsp;
         self.current = next;
+        self.current_process = next_process;
         Some(SwitchPlan { save_rsp, load_rsp, level_4, stack_top })
     }
 
-    /// Records `next` as current for `plan`, a switch to it from the
-    /// current thread that an IPC fast path made with
+    /// Records `next`, of process `next_process`, as current for `plan`, a
+    /// switch to it from the current thread that an IPC fast path made with
     /// [`SwitchPlan::between`] in its own pass under the task lock, where
     /// [`block_current_then`] would look both records up again in another.
     /// `next` must not be the current thread.
     #[inline]
-    pub(crate) fn hand_off(&mut self, next: ThreadId, plan: SwitchPlan) -> SwitchPlan {
+    pub(crate) fn hand_off(&mut self, next: ThreadId, next_process: Option<ProcessId>, plan: SwitchPlan) -> SwitchPlan {
         self.scheduler.switch_to(next);
         self.current = next;
+        self.current_process = next_process;
         plan
     }
 
