@@ -10,8 +10,8 @@
 //! side checks, under the task lock and before it changes anything, that
 //! its case is the plain one; then does it in one pass, with the two thread
 //! records it needs looked up together, and plans the switch to the other
-//! thread in the same pass. Anything else (a receiver with a record, which
-//! may learn a badge; a sender or notification waiting; a full handle
+//! thread in the same pass. Anything else (a badge to write into the
+//! receiver's record; a sender or notification waiting; a full handle
 //! table; an operation with a bit the kernel keeps; any error) goes the
 //! general way, which therefore still decides every outcome but the
 //! plain one. What the two paths do is the same; only the cost differs.
@@ -32,8 +32,8 @@ use crate::task::{self, SwitchPlan, Tasks, ThreadState};
 const KERNEL_OPERATION_BITS: u64 = OPERATION_EXTENDED | (OPERATION_EXTENDED >> 1);
 
 /// `Call` with a register-only message: hands the reply to `reply_into`.
-/// Straight to a receiver blocked without a record if one is first in line,
-/// else [`rendezvous::call`].
+/// Straight to the first receiver in line if it is blocked and has no
+/// badge to learn, else [`rendezvous::call`].
 pub fn call(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) -> Result<(), SysError> {
     let plan = match message.operation & KERNEL_OPERATION_BITS {
         0 => task::with_tasks(|tasks| hand_call_over(tasks, handle, message)),
@@ -41,8 +41,16 @@ pub fn call(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) ->
     };
     match plan {
         Some(plan) => task::switch_then(Some(plan), |tasks| take_outcome(tasks, |outcome| replied(outcome, reply_into))),
-        None => rendezvous::call(handle, Outgoing::registers(message), true, 0, reply_into),
+        None => call_the_general_way(handle, message, reply_into),
     }
+}
+
+/// [`rendezvous::call`] for a register-only call, kept out of line so the
+/// fast path's code stays short.
+#[cold]
+#[inline(never)]
+fn call_the_general_way(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) -> Result<(), SysError> {
+    rendezvous::call(handle, Outgoing::registers(message), true, 0, reply_into)
 }
 
 /// Delivers the current thread's call of `message` through endpoint handle
@@ -54,15 +62,18 @@ fn hand_call_over(tasks: &mut Tasks, handle: u64, message: Message) -> Option<Sw
     let caller_process = tasks.current_process_id()?;
     let process = tasks.processes.get_mut(&caller_process)?;
     // A clone: the receiver's process must be looked up in the same table.
-    let endpoint = match process.handles.get(Handle::from_raw(handle)).ok()? {
-        (KernelObject::Endpoint(endpoint, _), rights) if rights.contains(Rights::SEND) => Arc::clone(endpoint),
+    let (endpoint, badge) = match process.handles.get(Handle::from_raw(handle)).ok()? {
+        (KernelObject::Endpoint(endpoint, badge), rights) if rights.contains(Rights::SEND) => {
+            (Arc::clone(endpoint), *badge)
+        }
         _ => return None,
     };
     let mut state = endpoint.state.lock();
     let waiting = *state.receivers.front()?;
-    // A receiver with a record may learn the handle's badge; a receive
-    // handle count of 0 is the general path's `PeerGone`.
-    if waiting.record != 0 || state.receive_handles == 0 {
+    // A receiver with a record learns a badge there (without one, or with
+    // no badge to learn, its record is left alone); a receive handle count
+    // of 0 is the general path's `PeerGone`.
+    if (badge != 0 && waiting.record != 0) || state.receive_handles == 0 {
         return None;
     }
     let (caller, receiver) = tasks.threads.get_pair_mut(current, waiting.thread)?;
@@ -101,7 +112,7 @@ pub fn reply_and_wait(
         _ => None,
     };
     let Some((plan, endpoint)) = handed else {
-        return reply_wait::reply_and_wait(handle, message, deliver_into);
+        return reply_and_wait_the_general_way(handle, message, deliver_into);
     };
     let delivered =
         task::switch_then(Some(plan), |tasks| take_outcome(tasks, |outcome| received(outcome, deliver_into)))?;
@@ -110,6 +121,18 @@ pub fn reply_and_wait(
         return Err(SysError::TimedOut);
     }
     Ok(())
+}
+
+/// [`reply_wait::reply_and_wait`], kept out of line so the fast path's
+/// code stays short.
+#[cold]
+#[inline(never)]
+fn reply_and_wait_the_general_way(
+    handle: u64,
+    message: Message,
+    deliver_into: impl FnOnce(&Message, u64),
+) -> Result<(), SysError> {
+    reply_wait::reply_and_wait(handle, message, deliver_into)
 }
 
 /// Answers the caller behind reply handle `handle` with `message`, queues

@@ -174,7 +174,9 @@ pub(super) fn received(outcome: &IpcSlot, deliver_into: impl FnOnce(&Message, u6
 
 /// `Call` (`expects_reply`) and `Send`: hands the reply message to
 /// `reply_into` (an empty one for `Send`). `reply_record` is the caller's
-/// `IncomingMessage` for the reply (0: none).
+/// `IncomingMessage` for the reply (0: none). A register-only `Call` comes
+/// here only when [`fast_path::call`](super::fast_path::call) cannot hand
+/// it straight to a receiver.
 pub fn call(
     handle: u64,
     outgoing: Outgoing<'_>,

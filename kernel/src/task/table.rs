@@ -81,8 +81,17 @@ impl ThreadTable {
     /// they are the same thread.
     #[inline]
     pub fn get_pair_mut(&mut self, first: ThreadId, second: ThreadId) -> Option<(&mut Thread, &mut Thread)> {
-        let indices = [first.index() as usize, second.index() as usize];
-        let [first_slot, second_slot] = self.slots.get_disjoint_mut(indices).ok()?;
+        let (first_index, second_index) = (first.index() as usize, second.index() as usize);
+        // Split the slots between the two, so each half is borrowed once.
+        let (first_slot, second_slot) = if first_index < second_index {
+            let (low, high) = self.slots.split_at_mut_checked(second_index)?;
+            (low.get_mut(first_index)?, high.first_mut()?)
+        } else if second_index < first_index {
+            let (low, high) = self.slots.split_at_mut_checked(first_index)?;
+            (high.first_mut()?, low.get_mut(second_index)?)
+        } else {
+            return None;
+        };
         if first_slot.generation != first.generation() || second_slot.generation != second.generation() {
             return None;
         }
