@@ -3,7 +3,7 @@
 //! and finding nothing else waiting.
 //!
 //! This is what a server loop and its clients do nearly every time, and the
-//! general path ([`rendezvous`](super::rendezvous), [`reply_wait`]) pays
+//! general path ([`rendezvous`], [`reply_wait`]) pays
 //! for everything it might have to do: moving a message through `Sending`,
 //! `Step` and `Result` values, checking for badges, extensions, leases and
 //! notifications, and looking the same threads up several times. Here each
@@ -40,7 +40,9 @@ pub fn call(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) ->
         _ => None,
     };
     match plan {
-        Some(plan) => task::switch_then(Some(plan), |tasks| take_outcome(tasks, |outcome| replied(outcome, reply_into))),
+        Some(plan) => {
+            task::switch_then(Some(plan), |tasks| take_outcome(tasks, |outcome| replied(outcome, reply_into)))
+        }
         None => call_the_general_way(handle, message, reply_into),
     }
 }

@@ -71,7 +71,12 @@ impl Tasks {
     /// [`block_current_then`] would look both records up again in another.
     /// `next` must not be the current thread.
     #[inline]
-    pub(crate) fn hand_off(&mut self, next: ThreadId, next_process: Option<ProcessId>, plan: SwitchPlan) -> SwitchPlan {
+    pub(crate) fn hand_off(
+        &mut self,
+        next: ThreadId,
+        next_process: Option<ProcessId>,
+        plan: SwitchPlan,
+    ) -> SwitchPlan {
         self.scheduler.switch_to(next);
         self.current = next;
         self.current_process = next_process;
