@@ -12,6 +12,8 @@
 //!
 //! - [`rendezvous`]: call, send, receive, reply;
 //! - [`reply_wait`]: a server's register-only reply and next receive in one;
+//! - [`fast_path`]: the register-only round trip of a call and a server's
+//!   `ReplyAndWait`, straight through when nothing else is going on;
 //! - [`extension`], [`delivery`], [`copy`], [`grants`]: what a message
 //!   carries beyond its registers, and moving it across;
 //! - [`lease`]: servers copying from and to a caller's lent memory;
@@ -27,6 +29,7 @@ pub mod delivery;
 pub mod device_memory;
 pub mod devices;
 pub mod extension;
+pub mod fast_path;
 pub mod grants;
 pub mod handles;
 pub mod lease;

@@ -15,7 +15,7 @@ use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, Pen
 use crate::task::{self, ProcessId, Tasks, ThreadState};
 
 /// Rights of a reply handle: it can only be used (or closed), never copied.
-const REPLY_RIGHTS: Rights = Rights::SEND;
+pub(super) const REPLY_RIGHTS: Rights = Rights::SEND;
 
 /// A message as a sender hands it over. The extension is borrowed: the
 /// register fast path must not copy a large value around.
@@ -137,7 +137,7 @@ fn withdraw_reply_handle(tasks: &mut Tasks, receiver: ProcessId, handle: u64) {
 }
 
 fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
-    tasks.threads.get(tasks.current).and_then(|thread| thread.process).ok_or(SysError::InvalidArgument)
+    tasks.current_process_id().ok_or(SysError::InvalidArgument)
 }
 
 /// What a blocking operation decided under the task lock.
@@ -152,22 +152,53 @@ pub(super) enum Step<T> {
 /// next. `take` reads the outcome where it lies, under the task lock, so a
 /// message is copied once, straight to where the syscall returns it.
 fn wait_for_outcome<R>(hand_off: Option<ThreadId>, take: impl FnOnce(&IpcSlot) -> R) -> R {
-    task::block_current_then(hand_off, |tasks| {
-        let current = tasks.current;
-        match tasks.threads.get_mut(current) {
-            Some(thread) => {
-                let result = take(&thread.ipc);
-                thread.ipc = IpcSlot::Empty;
-                result
-            }
-            None => take(&IpcSlot::Failed(SysError::PeerGone)),
+    task::block_current_then(hand_off, |tasks| take_outcome(tasks, take))
+}
+
+/// Returns `take(outcome)` for the IPC outcome of the current thread, which
+/// has just been woken, and empties its slot.
+pub(super) fn take_outcome<R>(tasks: &mut Tasks, take: impl FnOnce(&IpcSlot) -> R) -> R {
+    let current = tasks.current;
+    match tasks.threads.get_mut(current) {
+        Some(thread) => {
+            let result = take(&thread.ipc);
+            thread.ipc = IpcSlot::Empty;
+            result
         }
-    })
+        None => take(&IpcSlot::Failed(SysError::PeerGone)),
+    }
+}
+
+/// What a woken caller's outcome means: its reply goes to `reply_into`.
+pub(super) fn replied(outcome: &IpcSlot, reply_into: impl FnOnce(&Message)) -> Result<(), SysError> {
+    match outcome {
+        IpcSlot::Replied(message) => {
+            reply_into(message);
+            Ok(())
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
+    }
+}
+
+/// What a woken receiver's outcome means: a message and reply handle go to
+/// `deliver_into` (`Ok(true)`); `Ok(false)` if it was woken by the clock.
+pub(super) fn received(outcome: &IpcSlot, deliver_into: impl FnOnce(&Message, u64)) -> Result<bool, SysError> {
+    match outcome {
+        IpcSlot::Delivered { message, reply_handle } => {
+            deliver_into(message, *reply_handle);
+            Ok(true)
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
+    }
 }
 
 /// `Call` (`expects_reply`) and `Send`: hands the reply message to
 /// `reply_into` (an empty one for `Send`). `reply_record` is the caller's
-/// `IncomingMessage` for the reply (0: none).
+/// `IncomingMessage` for the reply (0: none). A register-only `Call` comes
+/// here only when [`fast_path::call`](super::fast_path::call) cannot hand
+/// it straight to a receiver.
 pub fn call(
     handle: u64,
     outgoing: Outgoing<'_>,
@@ -241,14 +272,7 @@ pub fn call(
             reply_into(&message);
             Ok(())
         }
-        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| match outcome {
-            IpcSlot::Replied(message) => {
-                reply_into(message);
-                Ok(())
-            }
-            IpcSlot::Failed(error) => Err(*error),
-            IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
-        }),
+        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| replied(outcome, reply_into)),
     }
 }
 
@@ -370,24 +394,21 @@ pub(super) fn finish_receive(
         }
         Step::Blocked(hand_off) => hand_off,
     };
-    let delivered = wait_for_outcome(hand_off, |outcome| match outcome {
-        IpcSlot::Delivered { message, reply_handle } => {
-            deliver_into(message, *reply_handle);
-            Ok(true)
-        }
-        IpcSlot::Failed(error) => Err(*error),
-        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
-    })?;
+    let delivered = wait_for_outcome(hand_off, |outcome| received(outcome, deliver_into))?;
     if !delivered {
-        // Woken by the clock, not by a sender: leave the queue so no
-        // sender picks this thread for a wait it has given up.
-        if let Some(endpoint) = waited_on {
-            let current = task::with_tasks(|tasks| tasks.current);
-            endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
-        }
+        leave_receivers(waited_on);
         return Err(SysError::TimedOut);
     }
     Ok(())
+}
+
+/// For a receiver woken by the clock, not by a sender: leaves the queue of
+/// `waited_on` so no sender picks this thread for a wait it has given up.
+pub(super) fn leave_receivers(waited_on: Option<Arc<Endpoint>>) {
+    if let Some(endpoint) = waited_on {
+        let current = task::with_tasks(|tasks| tasks.current);
+        endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
+    }
 }
 
 /// `Reply`: answers the call behind `handle` and consumes the handle. A

@@ -39,7 +39,10 @@ fn record(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> 
 /// `Call` (`expects_reply`) and `Send`.
 pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysError> {
     let (handle, outgoing) = (frame.rdi, registers(frame)?);
-    ipc::call(handle, outgoing, expects_reply, 0, |reply| message_into(frame, reply))
+    if expects_reply {
+        return ipc::fast_path::call(handle, outgoing.message, |reply| message_into(frame, reply));
+    }
+    ipc::call(handle, outgoing, false, 0, |reply| message_into(frame, reply))
 }
 
 /// `CallLoan`: a register call whose fourth word names pages to lend.
@@ -109,7 +112,7 @@ pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
 /// `ReplyAndWait`.
 pub fn reply_and_wait(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let (handle, answer) = (frame.rdi, registers(frame)?.message);
-    ipc::reply_wait::reply_and_wait(handle, answer, |message, reply_handle| received_into(frame, message, reply_handle))
+    ipc::fast_path::reply_and_wait(handle, answer, |message, reply_handle| received_into(frame, message, reply_handle))
 }
 
 /// `LeaseRead` and `LeaseWrite`.
