@@ -18,24 +18,23 @@
 
 use alloc::sync::Arc;
 
-use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use barodia_abi::{OPERATION_EXTENDED, OPERATION_KERNEL_BITS, OPERATION_LOAN, Rights, SysError};
 use handle_table::Handle;
 
 use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, ReplyCap, Waiting};
 use super::rendezvous::{self, Outgoing, REPLY_RIGHTS, leave_receivers, received, replied, take_outcome};
-use super::{IpcSlot, reply_wait};
-use crate::task::{self, SwitchPlan, Tasks, ThreadState};
+use super::{IpcSlot, loans, reply_wait};
+use scheduler::ThreadId;
 
-/// Operation bits the kernel keeps: bit 63 (`OPERATION_EXTENDED`) and bit
-/// 62, reserved for the kernel the same way. A message with either set
-/// goes the general way, which decides what they mean.
-const KERNEL_OPERATION_BITS: u64 = OPERATION_EXTENDED | (OPERATION_EXTENDED >> 1);
+use crate::task::{self, ProcessId, ProcessTable, SwitchPlan, Tasks, Thread, ThreadState};
 
-/// `Call` with a register-only message: hands the reply to `reply_into`.
-/// Straight to the first receiver in line if it is blocked and has no
-/// badge to learn, else [`rendezvous::call`].
+/// `Call` with a register-only message, or `CallLoan` (the syscall has set
+/// `OPERATION_LOAN`, and the fourth word is the loan's descriptor): hands
+/// the reply to `reply_into`. Straight to the first receiver in line if it
+/// is blocked, has no badge to learn and (for a loan) can take the pages in
+/// its window, else [`rendezvous::call`], which also names any error.
 pub fn call(handle: u64, message: Message, reply_into: impl FnOnce(&Message)) -> Result<(), SysError> {
-    let plan = match message.operation & KERNEL_OPERATION_BITS {
+    let plan = match message.operation & OPERATION_EXTENDED {
         0 => task::with_tasks(|tasks| hand_call_over(tasks, handle, message)),
         _ => None,
     };
@@ -60,6 +59,7 @@ fn call_the_general_way(handle: u64, message: Message, reply_into: impl FnOnce(&
 /// `handle` to the first waiting receiver, blocks the caller and plans the
 /// switch to the receiver; `None`, having changed nothing, unless that is
 /// all there is to do.
+#[inline(always)]
 fn hand_call_over(tasks: &mut Tasks, handle: u64, message: Message) -> Option<SwitchPlan> {
     let current = tasks.current;
     let caller_process = tasks.current_process_id()?;
@@ -84,20 +84,54 @@ fn hand_call_over(tasks: &mut Tasks, handle: u64, message: Message) -> Option<Sw
         return None;
     }
     let sequence = caller.call.sequence.wrapping_add(1);
-    let cap = ReplyCap { caller: current, sequence };
+    let mut message = message;
+    let (cap, loan) = if message.operation & OPERATION_LOAN == 0 {
+        (ReplyCap::new(current, sequence, None), None)
+    } else {
+        // The pages go into the receiver's window first: any refusal goes
+        // the general way, which reports it.
+        let cap = ReplyCap::new(current, sequence, Some(waiting.thread));
+        let lent = lend(caller, caller_process, receiver, waiting.thread, &mut tasks.processes, cap, message.words[3])?;
+        message.words[3] = lent.at_window;
+        (cap, Some(lent.caller_loan))
+    };
     let receiver_process = tasks.processes.get_mut(&waiting.process)?;
-    let reply_handle = receiver_process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).ok()?.to_raw();
+    let Ok(reply_handle) = receiver_process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS) else {
+        if loan.is_some() {
+            loans::withdraw(receiver);
+        }
+        return None;
+    };
+    let reply_handle = reply_handle.to_raw();
     // From here on nothing fails.
     state.receivers.pop_front();
     drop(state);
     let active = ActiveCall { process: caller_process, reply_record: 0, lease: None };
     caller.call = CallRecord { sequence, active: Some(active) };
+    if loan.is_some() {
+        caller.lent = loan;
+    }
     caller.state = ThreadState::Blocked;
     receiver.ipc = IpcSlot::Delivered { message, reply_handle };
     receiver.state = ThreadState::Runnable;
     receiver.wake_result = (0, 0);
     let (plan, next_process) = (SwitchPlan::between(caller, receiver), receiver.process);
     Some(tasks.hand_off(waiting.thread, next_process, plan))
+}
+
+/// [`loans::lend_between`], out of line so that a register call's path
+/// stays as short as it was before loans.
+#[inline(never)]
+fn lend(
+    caller: &Thread,
+    caller_process: ProcessId,
+    receiver: &mut Thread,
+    server: ThreadId,
+    processes: &mut ProcessTable,
+    cap: ReplyCap,
+    descriptor: u64,
+) -> Option<loans::Lent> {
+    loans::lend_between(caller, caller_process, receiver, server, processes, cap, descriptor).ok()
 }
 
 /// `ReplyAndWait`: answers the call behind reply handle `handle` with
@@ -110,7 +144,7 @@ pub fn reply_and_wait(
     message: Message,
     deliver_into: impl FnOnce(&Message, u64),
 ) -> Result<(), SysError> {
-    let handed = match message.operation & KERNEL_OPERATION_BITS {
+    let handed = match message.operation & OPERATION_KERNEL_BITS {
         0 => task::with_tasks(|tasks| answer_and_wait(tasks, handle, message)),
         _ => None,
     };
@@ -143,6 +177,7 @@ fn reply_and_wait_the_general_way(
 /// last received through, blocks it and plans the switch to the caller.
 /// Returns the plan and the endpoint; `None`, having changed nothing,
 /// unless the caller still waits and nothing is waiting on the endpoint.
+#[inline(always)]
 fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(SwitchPlan, Arc<Endpoint>)> {
     let current = tasks.current;
     let server_process = tasks.current_process_id()?;
@@ -156,7 +191,8 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
     let answerable = caller.state == ThreadState::Blocked
         && caller.call.sequence == cap.sequence
         && caller.call.active.is_some();
-    if !answerable {
+    // A loan into another thread's window is ended the general way.
+    if !answerable || cap.window().is_some_and(|window| window != current) {
         return None;
     }
     let endpoint = match process.handles.get(Handle::from_raw(server.receiving_on)).ok()? {
@@ -175,6 +211,9 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
     }
     state.receivers.push_back(Waiting { thread: current, process: server_process, record: 0 });
     drop(state);
+    if cap.window().is_some() {
+        end_loan(server, cap);
+    }
     caller.call.active = None;
     caller.ipc = IpcSlot::Replied(message);
     caller.state = ThreadState::Runnable;
@@ -183,4 +222,10 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
     server.state = ThreadState::Blocked;
     let (plan, next_process) = (SwitchPlan::between(server, caller), caller.process);
     Some((tasks.hand_off(cap.caller, next_process, plan), endpoint))
+}
+
+/// [`loans::end_in`], out of line for the same reason as [`lend`].
+#[inline(never)]
+fn end_loan(server: &mut Thread, cap: ReplyCap) {
+    loans::end_in(server, cap);
 }

@@ -26,7 +26,7 @@ use crate::memory::address_space::RegionError;
 use crate::memory::frames;
 use crate::memory::layout::PAGE_SIZE;
 use crate::memory::paging::{self, LOANED, NOT_OWNED, PageRun};
-use crate::task::{Process, ProcessId, Tasks, with_tasks};
+use crate::task::{Process, ProcessId, ProcessTable, Tasks, Thread, with_tasks};
 
 /// A thread's loan window.
 #[derive(Debug, Clone, Copy)]
@@ -36,12 +36,12 @@ pub struct LoanWindow {
     /// Size in pages.
     pages: u64,
     /// The loan it holds, if any.
-    lent: Option<Lent>,
+    lent: Option<WindowLoan>,
 }
 
 /// The loan a window holds: which call, and how many pages.
 #[derive(Debug, Clone, Copy)]
-struct Lent {
+struct WindowLoan {
     call: ReplyCap,
     pages: u64,
 }
@@ -96,10 +96,14 @@ fn page(address: u64) -> Page {
 /// Faults in the caller's page at `address`, which was never touched, and
 /// returns its frame if the caller may lend it.
 #[cold]
-fn fault_in(tasks: &mut Tasks, caller: ThreadId, address: u64, write: bool) -> Result<PhysFrame, SysError> {
-    let thread = tasks.threads.get(caller).ok_or(SysError::PeerGone)?;
-    let (level_4, process) = (thread.level_4, thread.process.ok_or(SysError::PeerGone)?);
-    let space = &mut tasks.processes.get_mut(&process).ok_or(SysError::PeerGone)?.space;
+fn fault_in(
+    processes: &mut ProcessTable,
+    caller_process: ProcessId,
+    level_4: PhysFrame,
+    address: u64,
+    write: bool,
+) -> Result<PhysFrame, SysError> {
+    let space = &mut processes.get_mut(&caller_process).ok_or(SysError::PeerGone)?.space;
     space.frame_for_access(address, write).map_err(|_| SysError::BadAddress)?;
     match paging::translate(level_4, VirtAddr::new_truncate(address)) {
         Some((frame, flags)) if lendable(flags, write) => Ok(frame),
@@ -107,20 +111,33 @@ fn fault_in(tasks: &mut Tasks, caller: ThreadId, address: u64, write: bool) -> R
     }
 }
 
-/// Maps the pages `descriptor` names, of thread `caller`, into the window
-/// of thread `server` for the call `call`; returns the descriptor of the
-/// same pages at the window, for the server. On failure nothing is mapped.
-pub fn lend(
-    tasks: &mut Tasks,
-    caller: ThreadId,
+/// A loan mapped into a window, for the caller's call record.
+#[derive(Debug, Clone, Copy)]
+pub struct Lent {
+    /// The descriptor of the pages at the window, for the server.
+    pub at_window: u64,
+    /// What the caller's call record keeps of it.
+    pub caller_loan: CallerLoan,
+}
+
+/// Maps the pages `descriptor` names, of thread `caller` (of process
+/// `caller_process`), into the window of thread `server` (record `window_owner`)
+/// for the call `call`, and records the loan in the window. The caller's
+/// call record is left to whoever issues the call. On failure nothing is
+/// mapped.
+pub fn lend_between(
+    caller: &Thread,
+    caller_process: ProcessId,
+    window_owner: &mut Thread,
     server: ThreadId,
+    processes: &mut ProcessTable,
     call: ReplyCap,
     descriptor: u64,
-) -> Result<u64, SysError> {
+) -> Result<Lent, SysError> {
     let loan = LoanDescriptor::from_bits(descriptor).ok_or(SysError::InvalidArgument)?;
     let (from, pages, write) = (loan.address(), loan.pages(), loan.writable());
-    let record = tasks.threads.get(server).ok_or(SysError::PeerGone)?;
-    let (level_4, window) = (record.level_4, record.loan_window.ok_or(SysError::TooLarge)?);
+    let level_4 = window_owner.level_4;
+    let window = window_owner.loan_window.as_mut().ok_or(SysError::TooLarge)?;
     if window.pages < pages {
         return Err(SysError::TooLarge);
     }
@@ -136,15 +153,14 @@ pub fn lend(
         flags |= PageTableFlags::WRITABLE;
     }
     // Page by page: the caller's frame, checked, straight into the window.
-    let caller_level_4 = tasks.threads.get(caller).ok_or(SysError::PeerGone)?.level_4;
-    let mut lent_pages = PageRun::new(caller_level_4, from);
+    let mut lent_pages = PageRun::new(caller.level_4, from);
     let mut window_pages = PageRun::new(level_4, window.start);
     for index in 0..pages {
         let frame = match lent_pages.translate_next() {
             Some((frame, flags)) if lendable(flags, write) => Ok(frame),
             Some(_) => Err(SysError::BadAddress),
             // Not touched yet: fault it in, then look again.
-            None => fault_in(tasks, caller, from + index * PAGE_SIZE, write),
+            None => fault_in(processes, caller_process, caller.level_4, from + index * PAGE_SIZE, write),
         };
         // The window's tables exist and its pages are unmapped between
         // loans, so mapping cannot fail; if it did, it is undone below.
@@ -154,15 +170,31 @@ pub fn lend(
             return Err(error);
         }
     }
-    if let Some(record) = tasks.threads.get_mut(server)
-        && let Some(window) = record.loan_window.as_mut()
-    {
-        window.lent = Some(Lent { call, pages });
-    }
-    if let Some(active) = tasks.threads.get_mut(caller).and_then(|thread| thread.call.active.as_mut()) {
-        active.loan = Some(CallerLoan { start: from, pages, server });
-    }
-    Ok(loan.moved_to(window.start).bits())
+    window.lent = Some(WindowLoan { call, pages });
+    Ok(Lent { at_window: loan.moved_to(window.start).bits(), caller_loan: CallerLoan { start: from, pages, server } })
+}
+
+/// [`lend_between`] for threads named by id, recording the loan in the
+/// caller's active call too.
+pub fn lend(
+    tasks: &mut Tasks,
+    caller: ThreadId,
+    server: ThreadId,
+    call: ReplyCap,
+    descriptor: u64,
+) -> Result<u64, SysError> {
+    let (caller_record, window_owner) = tasks.threads.get_pair_mut(caller, server).ok_or(SysError::PeerGone)?;
+    let caller_process = caller_record.process.ok_or(SysError::PeerGone)?;
+    let lent =
+        lend_between(caller_record, caller_process, window_owner, server, &mut tasks.processes, call, descriptor)?;
+    caller_record.lent = Some(lent.caller_loan);
+    Ok(lent.at_window)
+}
+
+/// Takes a loan [`lend_between`] made back out of the window, when the
+/// call it was for could not be issued after all.
+pub fn withdraw(window_owner: &mut Thread) {
+    thread_exiting(&mut window_owner.loan_window, window_owner.level_4);
 }
 
 /// Unmaps the first `pages` pages of a window, freeing frames the window
@@ -181,10 +213,16 @@ fn unmap_window(level_4: PhysFrame, start: u64, pages: u64) {
 /// Ends the loan of call `call`, if its window still holds it: the call was
 /// answered or its reply handle closed.
 pub fn end(tasks: &mut Tasks, call: ReplyCap) {
-    let Some(server) = call.window else { return };
-    let Some(record) = tasks.threads.get_mut(server) else { return };
-    let level_4 = record.level_4;
-    let Some(window) = record.loan_window.as_mut() else { return };
+    let Some(server) = call.window() else { return };
+    if let Some(window_owner) = tasks.threads.get_mut(server) {
+        end_in(window_owner, call);
+    }
+}
+
+/// [`end`] with the window's thread record at hand.
+pub fn end_in(window_owner: &mut Thread, call: ReplyCap) {
+    let level_4 = window_owner.level_4;
+    let Some(window) = window_owner.loan_window.as_mut() else { return };
     match window.lent {
         Some(lent) if lent.call == call => {
             window.lent = None;
@@ -208,9 +246,20 @@ pub fn thread_exiting(window: &mut Option<LoanWindow>, level_4: PhysFrame) {
 pub fn lent_from(tasks: &Tasks, process: ProcessId, start: u64, end: u64) -> bool {
     let Some(record) = tasks.processes.get(&process) else { return false };
     record.threads.iter().any(|thread| {
-        let loan = tasks.threads.get(*thread).and_then(|thread| thread.call.active).and_then(|call| call.loan);
-        loan.is_some_and(|loan| loan.start < end && start < loan.start + loan.pages * PAGE_SIZE)
+        still_lent(tasks, *thread).is_some_and(|loan| loan.start < end && start < loan.start + loan.pages * PAGE_SIZE)
     })
+}
+
+/// What thread `caller` has lent for the call it is in, if that call's loan
+/// is still in a window: its record of the last loan, checked against the
+/// window it names.
+fn still_lent(tasks: &Tasks, caller: ThreadId) -> Option<CallerLoan> {
+    let record = tasks.threads.get(caller)?;
+    let loan = record.lent?;
+    record.call.active?;
+    let call = ReplyCap::new(caller, record.call.sequence, Some(loan.server));
+    let window = tasks.threads.get(loan.server)?.loan_window?;
+    window.lent.is_some_and(|lent| lent.call == call).then_some(loan)
 }
 
 /// Called when `process` ends, before its memory is freed: the pages its
@@ -219,8 +268,8 @@ pub fn lent_from(tasks: &Tasks, process: ProcessId, start: u64, end: u64) -> boo
 pub fn caller_exiting(tasks: &mut Tasks, process: &mut Process) {
     for thread in &process.threads {
         let Some(record) = tasks.threads.get(*thread) else { continue };
-        let Some(loan) = record.call.active.and_then(|call| call.loan) else { continue };
-        let call = ReplyCap { caller: *thread, sequence: record.call.sequence, window: Some(loan.server) };
+        let Some(loan) = still_lent(tasks, *thread) else { continue };
+        let call = ReplyCap::new(*thread, record.call.sequence, Some(loan.server));
         let Some(server) = tasks.threads.get_mut(loan.server) else { continue };
         let level_4 = server.level_4;
         let Some(window) = server.loan_window.as_mut() else { continue };

@@ -118,10 +118,10 @@ fn issue_reply_handle(
     // record is looked up once and written after the insert succeeds.
     let record = tasks.threads.get_mut(caller).ok_or(SysError::PeerGone)?;
     let sequence = record.call.sequence.wrapping_add(1);
-    let cap = ReplyCap { caller, sequence, window };
+    let cap = ReplyCap::new(caller, sequence, window);
     let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
     let handle = process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
-    let active = ActiveCall { process: caller_process, reply_record, lease, loan: None };
+    let active = ActiveCall { process: caller_process, reply_record, lease };
     record.call = CallRecord { sequence, active: Some(active) };
     Ok((handle.to_raw(), cap))
 }
@@ -461,7 +461,7 @@ pub(super) fn answer(
         }
     };
     // A loan ends with its call, whether or not the caller still waits.
-    if cap.window.is_some() {
+    if cap.window().is_some() {
         super::loans::end(tasks, cap);
     }
     // The caller's thread, if it still waits for this call: it gets the

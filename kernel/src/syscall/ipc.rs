@@ -54,7 +54,7 @@ pub fn call_loan(frame: &mut SyscallFrame) -> Result<(), SysError> {
         return Err(SysError::BadAddress);
     }
     outgoing.message.operation |= OPERATION_LOAN;
-    ipc::call(frame.rdi, outgoing, true, 0, |reply| message_into(frame, reply))
+    ipc::fast_path::call(frame.rdi, outgoing.message, |reply| message_into(frame, reply))
 }
 
 /// `CallMessage`.

@@ -30,9 +30,9 @@ pub use process::{Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current_then, run, sleep_current, yield_current};
 pub(crate) use switch::{SwitchPlan, switch_then};
-use process_table::ProcessTable;
+pub(crate) use process_table::ProcessTable;
 use table::ThreadTable;
-use thread::Thread;
+pub(crate) use thread::Thread;
 pub use thread::ThreadState;
 
 /// Ticks in one time slice: 20 ms at the 100 Hz tick.

@@ -73,6 +73,11 @@ pub struct Thread {
     pub receiving_on: u64,
     /// Its loan window, if it made one (`LoanWindowCreate`).
     pub loan_window: Option<crate::ipc::loans::LoanWindow>,
+    /// The pages it last lent (`CallLoan`). Still lent only while the
+    /// window named there holds this thread's current call
+    /// (`ipc::loans::still_lent`); never cleared, so a register call pays
+    /// nothing for it.
+    pub lent: Option<crate::ipc::loans::CallerLoan>,
 }
 
 impl Thread {
@@ -103,6 +108,7 @@ impl Thread {
             call: crate::ipc::CallRecord::default(),
             receiving_on: 0,
             loan_window: None,
+            lent: None,
         })
     }
 }
