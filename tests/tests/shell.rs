@@ -144,6 +144,16 @@ fn utilities_copy_move_kill_and_crashes_show_their_reason() {
     let refused = output_of(&mut vm, "cp -r /tmp/box /tmp/box/inner").unwrap();
     assert_eq!(refused, ["cp: /tmp/box: cannot copy a directory into itself", "[exit status 1]"]);
 
+    // A program runs from wherever it is: copied to /tmp, it runs from
+    // there; a file that is not a program is refused with a reason.
+    assert_eq!(output_of(&mut vm, "cp /bin/echo /tmp/say").unwrap(), Vec::<String>::new());
+    assert_eq!(output_of(&mut vm, "/tmp/say copied and run").unwrap(), ["copied and run"]);
+    assert_eq!(output_of(&mut vm, "cd /tmp").unwrap(), Vec::<String>::new());
+    assert_eq!(output_of(&mut vm, "./say from here").unwrap(), ["from here"]);
+    let refused = output_of(&mut vm, "./box/second.txt").unwrap();
+    assert_eq!(refused, ["shell: ./box/second.txt: not a program this system can run"]);
+    assert_eq!(output_of(&mut vm, "cd /").unwrap(), Vec::<String>::new());
+
     // A job in the background: `jobs` lists it, `kill` ends it, and the
     // shell says so before a later prompt.
     let started = output_of(&mut vm, "sleep 300 &").unwrap();

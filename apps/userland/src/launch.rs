@@ -10,19 +10,26 @@
 //! same endpoint (the shell's `>` serves a `Terminal` that writes to a
 //! file this way), and go to a second dispatcher.
 //!
-//! The shell starts utilities this way, and login starts the shell.
+//! The program itself is read through the starter's file system and
+//! started from that image (`ProcessSpawnImage`), so the starter's
+//! namespace decides what it may run. The shell starts utilities this way,
+//! and login starts the shell.
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use barodia_abi::Rights;
+use barodia_abi::{MAX_SPAWN_IMAGE_LEN, Rights, SysError};
 use init::api::BootstrapError;
 use init::api::bootstrap::{self, Server};
 use libipc::ipc::device::Process;
 use libipc::ipc::{self, Handle};
-use libipc::rpc::{self, Dispatch, KernelReceiver, ObjectType, Receiver, Reply, Request};
+use libipc::rpc::{self, Dispatch, KernelChannel, KernelReceiver, ObjectType, Receiver, Reply, Request};
 use libipc::wire::BoundedString;
+use ramdisk::api::file_system::Client as FileSystem;
+
+use crate::describe;
+use crate::files::read_file;
 
 /// The operation of the exit notification on a program's endpoint: above
 /// every `Bootstrap` ordinal.
@@ -108,17 +115,27 @@ impl Launcher {
         self.endpoint.duplicate_badged(handed_on_rights(), badge).map_err(|error| format!("badged handle: {error}"))
     }
 
-    /// Starts the boot image's program at `path` (absolute) with
-    /// `arguments`, serving it `grants`.
-    pub fn start(self, path: &str, arguments: &[&str], grants: Grants) -> Result<Child, String> {
+    /// Starts the program at `path` in the file system `fs` with
+    /// `arguments`, serving it `grants`. The program is read through `fs`,
+    /// so the caller's namespace decides what it may run, and a program
+    /// copied anywhere runs from there.
+    pub fn start(
+        self,
+        fs: &mut FileSystem<KernelChannel>,
+        path: &str,
+        arguments: &[&str],
+        grants: Grants,
+    ) -> Result<Child, String> {
+        let name = BoundedString::try_from_str(path).map_err(|_| String::from("path too long"))?;
+        let image = read_file(fs, name, MAX_SPAWN_IMAGE_LEN as u64).map_err(|error| String::from(describe(&error)))?;
         let for_child = self
             .endpoint
             .duplicate(Rights::from_constants(&[Rights::SEND, Rights::TRANSFER]))
             .map_err(|error| format!("{error}"))?;
-        // The kernel starts programs from the boot image, whose paths have
-        // no leading slash.
-        let image_path = path.trim_start_matches('/');
-        let id = libipc::sys::spawn_with_handle(image_path, arguments, Some(&for_child)).map_err(|error| format!("{error}"))?;
+        let id = libipc::sys::spawn_image(path, &image, arguments, Some(&for_child)).map_err(|error| match error {
+            SysError::BadExecutable => String::from("not a program this system can run"),
+            error => format!("{error}"),
+        })?;
         let process = Process::open(id).map_err(|error| format!("{error}"))?;
         process.notify_on_exit(&self.endpoint, EXITED).map_err(|error| format!("{error}"))?;
         Ok(Child { id, process, receiver: KernelReceiver::new(self.endpoint), grants })

@@ -76,6 +76,7 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::MemoryUnmap => memory::unmap(a0, a1),
         Syscall::Sleep => process::sleep(a0),
         Syscall::ProcessSpawn => process::process_spawn(a0, a1, a2, a3, a4),
+        Syscall::ProcessSpawnImage => process::process_spawn_image(a0, a1, a2, a3, a4),
         Syscall::ProcessWait => crate::task::wait_child(a0),
         Syscall::SystemInfo => memory::system_info(a0, a1),
         Syscall::EndpointCreate => crate::ipc::create_endpoint(),

@@ -1,6 +1,6 @@
 //! Process and thread syscalls, and the log.
 
-use barodia_abi::{MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, SysError};
+use barodia_abi::{MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MAX_SPAWN_IMAGE_LEN, SysError};
 use scheduler::ThreadId;
 
 use super::SysResult;
@@ -74,6 +74,33 @@ pub fn process_spawn(
     core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
     let file = crate::ramdisk::archive().and_then(|archive| archive.find(path)).ok_or(SysError::NotFound)?;
     task::spawn_process(path, file.data(), arguments, (handle != 0).then_some(handle))
+}
+
+/// `ProcessSpawnImage`.
+pub fn process_spawn_image(
+    image_address: u64,
+    image_length: u64,
+    arguments_address: u64,
+    arguments_length: u64,
+    handle: u64,
+) -> SysResult {
+    let image = UserSliceRo::new(image_address, image_length, MAX_SPAWN_IMAGE_LEN)
+        .map_err(|error| if image_length as usize > MAX_SPAWN_IMAGE_LEN { SysError::InvalidArgument } else { error })?;
+    let arguments = UserSliceRo::new(arguments_address, arguments_length, MAX_SPAWN_ARGS_LEN)?;
+    let mut image_buffer = alloc::vec::Vec::new();
+    image_buffer.try_reserve_exact(image.len()).map_err(|_| SysError::OutOfMemory)?;
+    image_buffer.resize(image.len(), 0);
+    let mut arguments_buffer = [0u8; MAX_SPAWN_ARGS_LEN];
+    with_current_space(|space| {
+        image.copy_in(space, &mut image_buffer)?;
+        arguments.copy_in(space, &mut arguments_buffer)?;
+        Ok::<(), SysError>(())
+    })
+    .unwrap_or(Err(SysError::BadAddress))?;
+    let arguments = arguments_buffer.get(..arguments.len()).unwrap_or(&[]);
+    let text = core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
+    let name = text.split('\0').next().filter(|name| !name.is_empty()).ok_or(SysError::InvalidArgument)?;
+    task::spawn_process(name, &image_buffer, arguments, (handle != 0).then_some(handle))
 }
 
 /// Most records one `ProcessList` call fills in.

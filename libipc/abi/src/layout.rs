@@ -23,6 +23,9 @@ pub const MAX_PATH_LEN: usize = 255;
 /// Longest argument block `ProcessSpawn` takes.
 pub const MAX_SPAWN_ARGS_LEN: usize = 1024;
 
+/// Largest program image `ProcessSpawnImage` takes: 4 MiB.
+pub const MAX_SPAWN_IMAGE_LEN: usize = 4 << 20;
+
 /// Access rights for anonymous memory (`MemoryMap`). Memory is always readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MemoryFlags(u64);

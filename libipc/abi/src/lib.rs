@@ -35,7 +35,7 @@ mod syscall;
 pub use error::{SysError, UnknownError};
 pub use exit::{EXIT_FAULT_BASE, EXIT_KILLED, ExitReason, exception_name, vector};
 pub use layout::{
-    MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, PROCESS_NAME_LEN, ProcessRecord, SystemInfo,
+    MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MAX_SPAWN_IMAGE_LEN, MemoryFlags, PROCESS_NAME_LEN, ProcessRecord, SystemInfo,
     TIMING_PAGE_ADDRESS, TimingPage, USER_SPACE_END, USER_SPACE_START, UnknownFlags,
 };
 pub use loan::{LoanDescriptor, MAX_LOAN_PAGES, OPERATION_KERNEL_BITS, OPERATION_LOAN};

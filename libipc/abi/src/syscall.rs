@@ -438,6 +438,24 @@ pub enum Syscall {
     ///   writable), `TooLarge` (the receiving thread has no loan window,
     ///   or a smaller one), `Busy` (its window holds another call's loan).
     CallLoan = 43,
+    /// Starts a program from an ELF image in the caller's memory as a new
+    /// process: how a program is run from a file system, where the caller
+    /// has read it (and its namespace decided it could).
+    ///
+    /// - `rdi`, `rsi`: the image's address and length, at most
+    ///   [`MAX_SPAWN_IMAGE_LEN`](crate::MAX_SPAWN_IMAGE_LEN) bytes; the
+    ///   kernel copies it before it returns;
+    ///   `rdx`, `r10`: arguments as NUL-separated UTF-8, the first being the
+    ///   program's name (as logs and `ProcessList` show it), at most
+    ///   [`MAX_SPAWN_ARGS_LEN`](crate::MAX_SPAWN_ARGS_LEN) bytes;
+    ///   `r8`: a handle (needs `TRANSFER`) the child gets a copy of, as for
+    ///   `ProcessSpawn`; 0 for none.
+    /// - Result: the new process id.
+    /// - Errors: `BadAddress`, `InvalidArgument` (an image too large, or no
+    ///   name), `InvalidUtf8`, `InvalidHandle`, `MissingRights`,
+    ///   `BadExecutable` (the ELF loader rejected the image),
+    ///   `LimitReached`, `OutOfMemory`.
+    ProcessSpawnImage = 44,
 }
 
 /// A syscall number the kernel does not know.
@@ -501,6 +519,7 @@ impl TryFrom<u64> for Syscall {
             41 => Syscall::ProcessList,
             42 => Syscall::LoanWindowCreate,
             43 => Syscall::CallLoan,
+            44 => Syscall::ProcessSpawnImage,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -57,16 +57,7 @@ pub fn spawn(path: &str, arguments: &[&str]) -> Result<u64, SysError> {
 /// Like [`spawn`], and gives the child a copy of `handle` (which needs the
 /// transfer right); the child finds it with [`crate::env::initial_handle`].
 pub fn spawn_with_handle(path: &str, arguments: &[&str], handle: Option<&crate::ipc::Handle>) -> Result<u64, SysError> {
-    let mut block = [0u8; barodia_abi::MAX_SPAWN_ARGS_LEN];
-    let mut used = 0usize;
-    for argument in core::iter::once(&path).chain(arguments) {
-        let end = used.checked_add(argument.len() + 1).ok_or(SysError::InvalidArgument)?;
-        let slot = block.get_mut(used..end).ok_or(SysError::InvalidArgument)?;
-        let (text, terminator) = slot.split_at_mut(argument.len());
-        text.copy_from_slice(argument.as_bytes());
-        terminator.fill(0);
-        used = end;
-    }
+    let (block, used) = argument_block(path, arguments)?;
     let arguments = block.get(..used).unwrap_or(&[]);
     let handle = handle.map_or(0, |handle| handle.raw());
     let registers = [path.as_ptr() as u64, path.len() as u64, arguments.as_ptr() as u64, arguments.len() as u64, handle, 0];
@@ -74,6 +65,36 @@ pub fn spawn_with_handle(path: &str, arguments: &[&str], handle: Option<&crate::
     // kernel only reads them.
     let (error, registers) = unsafe { syscall_message(Syscall::ProcessSpawn, registers) };
     result((error, registers[2]))
+}
+
+/// Starts the ELF program `image` (read from a file system, say) as a new
+/// process called `name`, with `arguments` after it, giving it a copy of
+/// `handle` if one is given (see [`spawn_with_handle`]). Returns its id.
+pub fn spawn_image(name: &str, image: &[u8], arguments: &[&str], handle: Option<&crate::ipc::Handle>) -> Result<u64, SysError> {
+    let (block, used) = argument_block(name, arguments)?;
+    let arguments = block.get(..used).unwrap_or(&[]);
+    let handle = handle.map_or(0, |handle| handle.raw());
+    let registers = [image.as_ptr() as u64, image.len() as u64, arguments.as_ptr() as u64, arguments.len() as u64, handle, 0];
+    // SAFETY: the pointers come from live slices of the lengths given; the
+    // kernel only reads them, and copies the image before it returns.
+    let (error, registers) = unsafe { syscall_message(Syscall::ProcessSpawnImage, registers) };
+    result((error, registers[2]))
+}
+
+/// The kernel's argument block: `first` and then `arguments`, each ended
+/// by a NUL; and how much of it is used.
+fn argument_block(first: &str, arguments: &[&str]) -> Result<([u8; barodia_abi::MAX_SPAWN_ARGS_LEN], usize), SysError> {
+    let mut block = [0u8; barodia_abi::MAX_SPAWN_ARGS_LEN];
+    let mut used = 0usize;
+    for argument in core::iter::once(&first).chain(arguments) {
+        let end = used.checked_add(argument.len() + 1).ok_or(SysError::InvalidArgument)?;
+        let slot = block.get_mut(used..end).ok_or(SysError::InvalidArgument)?;
+        let (text, terminator) = slot.split_at_mut(argument.len());
+        text.copy_from_slice(argument.as_bytes());
+        terminator.fill(0);
+        used = end;
+    }
+    Ok((block, used))
 }
 
 /// Waits for child process `id` to end; returns its exit status, which

@@ -105,7 +105,7 @@ impl Shell {
             grants = grants.endpoint("session", duplicate(session)?);
         }
         let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
-        launcher.start(path, &arguments, grants)
+        launcher.start(&mut self.fs, path, &arguments, grants)
     }
 
     /// Serves the program until it ends, Ctrl+C killing it; its status,

@@ -183,7 +183,9 @@ impl Login {
             .endpoint("fs", namespace)
             .endpoint("session", session);
         println!("login: {} logged in on console {}", account.name(), self.number);
-        let child = Launcher::new()?.start(account.shell(), &[], grants).map_err(|why| format!("{}: {why}", account.shell()))?;
+        let child = Launcher::new()?
+            .start(&mut self.fs, account.shell(), &[], grants)
+            .map_err(|why| format!("{}: {why}", account.shell()))?;
         let status = child.wait(&mut NothingElse)?;
         // "exit status 0", "killed" or "crashed: page fault".
         let ended = barodia_abi::ExitReason::from_status(status);
