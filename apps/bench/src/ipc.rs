@@ -7,11 +7,12 @@
 
 use alloc::format;
 
-use libipc::ipc::{self, Handle, Message};
+use libipc::ipc::{self, Message};
 use libipc::sys;
 
 use crate::benchmarks::Outcome;
 use crate::measure::Meter;
+use crate::server::Server;
 
 /// The server role's argument.
 pub const SERVE_ROLE: &str = "serve";
@@ -42,34 +43,10 @@ pub fn serve() {
     }
 }
 
-/// A running echo server, stopped and waited for on drop.
-struct EchoServer {
-    endpoint: Handle,
-    process: u64,
-}
-
-impl EchoServer {
-    fn start() -> Result<Self, alloc::string::String> {
-        let endpoint = ipc::create_endpoint().map_err(|error| format!("creating an endpoint: {error}"))?;
-        let program = libipc::env::args().next().unwrap_or("bin/bench");
-        let process = sys::spawn_with_handle(program, &[SERVE_ROLE], Some(&endpoint))
-            .map_err(|error| format!("starting the server: {error}"))?;
-        Ok(Self { endpoint, process })
-    }
-}
-
-impl Drop for EchoServer {
-    fn drop(&mut self) {
-        let stop = Message { operation: STOP, words: [0; 4] };
-        let _ = ipc::call(&self.endpoint, &stop);
-        let _ = sys::wait(self.process);
-    }
-}
-
 /// `ipc::call` with four words to a server in another process that replies
 /// at once: client to server, and back, with both switches.
 pub fn call_round_trip(meter: &Meter) -> Outcome {
-    let server = EchoServer::start()?;
+    let server = Server::start(SERVE_ROLE, STOP)?;
     let message = Message { operation: 1, words: [1, 2, 3, 4] };
     let mut failure = None;
     let summary = meter.each(10_000, |index| {

@@ -7,15 +7,15 @@
 //! the pages back.
 
 use alloc::format;
-use alloc::string::String;
 
 use libipc::ipc::loan::{LoanWindow, MAX_LOAN_PAGES, call_with_loan};
 use libipc::ipc::pages::{PAGE_SIZE, Pages};
-use libipc::ipc::{self, Handle, Message};
+use libipc::ipc::{self, Message};
 use libipc::sys;
 
 use crate::benchmarks::Outcome;
 use crate::measure::Meter;
+use crate::server::Server;
 
 /// The server role's argument.
 pub const SERVE_ROLE: &str = "serve-loans";
@@ -52,31 +52,8 @@ pub fn serve() {
     }
 }
 
-/// A running loan server, stopped and waited for on drop.
-struct Server {
-    endpoint: Handle,
-    process: u64,
-}
-
-impl Server {
-    fn start() -> Result<Self, String> {
-        let endpoint = ipc::create_endpoint().map_err(|error| format!("creating an endpoint: {error}"))?;
-        let program = libipc::env::args().next().unwrap_or("bin/bench");
-        let process = sys::spawn_with_handle(program, &[SERVE_ROLE], Some(&endpoint))
-            .map_err(|error| format!("starting the server: {error}"))?;
-        Ok(Self { endpoint, process })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = ipc::call(&self.endpoint, &Message { operation: STOP, words: [0; 4] });
-        let _ = sys::wait(self.process);
-    }
-}
-
 fn lend(meter: &Meter, pages: u64) -> Outcome {
-    let server = Server::start()?;
+    let server = Server::start(SERVE_ROLE, STOP)?;
     let lent = Pages::allocate(pages).map_err(|error| format!("allocate: {error}"))?;
     for page in 0..pages as usize {
         lent.write(page * PAGE_SIZE as usize, &[MARK]).map_err(|error| format!("touch: {error}"))?;

@@ -26,6 +26,7 @@ mod kernel_core;
 mod loans;
 mod measure;
 mod messages;
+mod server;
 
 use libipc::println;
 

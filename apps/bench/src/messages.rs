@@ -14,6 +14,7 @@ use libipc::sys;
 
 use crate::benchmarks::Outcome;
 use crate::measure::Meter;
+use crate::server::Server;
 
 /// The server role's argument.
 pub const SERVE_ROLE: &str = "serve-messages";
@@ -61,29 +62,6 @@ pub fn serve() {
     }
 }
 
-/// A running server, stopped on drop.
-struct Server {
-    endpoint: Handle,
-    process: u64,
-}
-
-impl Server {
-    fn start() -> Result<Self, String> {
-        let endpoint = ipc::create_endpoint().map_err(|error| format!("creating an endpoint: {error}"))?;
-        let program = libipc::env::args().next().unwrap_or("bin/bench");
-        let process = sys::spawn_with_handle(program, &[SERVE_ROLE], Some(&endpoint))
-            .map_err(|error| format!("starting the server: {error}"))?;
-        Ok(Self { endpoint, process })
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = ipc::call(&self.endpoint, &Message { operation: STOP, words: [0; 4] });
-        let _ = sys::wait(self.process);
-    }
-}
-
 /// Runs `iterations` calls made by `call`, recording the first failure.
 fn measure(meter: &Meter, iterations: usize, mut call: impl FnMut() -> Result<(), String>) -> Outcome {
     let mut failure = None;
@@ -102,7 +80,7 @@ fn measure(meter: &Meter, iterations: usize, mut call: impl FnMut() -> Result<()
 
 /// A call that moves one handle to the server, which moves it back.
 pub fn call_with_handle(meter: &Meter) -> Outcome {
-    let server = Server::start()?;
+    let server = Server::start(SERVE_ROLE, STOP)?;
     let mut carried = Some(ipc::create_endpoint().map_err(|error| format!("create: {error}"))?);
     let mut buffer = [0u8; 16];
     let mut reply = Incoming::new(&mut buffer);
@@ -118,7 +96,7 @@ pub fn call_with_handle(meter: &Meter) -> Outcome {
 
 /// A call lending 4 KiB that the server reads in full.
 pub fn call_with_lease_4k(meter: &Meter) -> Outcome {
-    let server = Server::start()?;
+    let server = Server::start(SERVE_ROLE, STOP)?;
     let data = alloc::vec![7u8; 4096];
     measure(meter, 2_000, || {
         let mut outgoing = Outgoing::new(READ_LEASE, &[]);
@@ -128,7 +106,7 @@ pub fn call_with_lease_4k(meter: &Meter) -> Outcome {
 }
 
 fn grant(meter: &Meter, pages: u64) -> Outcome {
-    let server = Server::start()?;
+    let server = Server::start(SERVE_ROLE, STOP)?;
     let granted = Pages::allocate(pages).map_err(|error| format!("allocate: {error}"))?;
     for page in 0..pages as usize {
         granted.write(page * 4096, &[1]).map_err(|error| format!("touch: {error}"))?;

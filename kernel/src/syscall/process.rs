@@ -62,18 +62,11 @@ pub fn process_spawn(
     let arguments = UserSliceRo::new(arguments_address, arguments_length, MAX_SPAWN_ARGS_LEN)?;
     let mut path_buffer = [0u8; MAX_PATH_LEN];
     let mut arguments_buffer = [0u8; MAX_SPAWN_ARGS_LEN];
-    with_current_space(|space| {
-        path.copy_in(space, &mut path_buffer)?;
-        arguments.copy_in(space, &mut arguments_buffer)?;
-        Ok::<(), SysError>(())
-    })
-    .unwrap_or(Err(SysError::BadAddress))?;
-    let path = path_buffer.get(..path.len()).unwrap_or(&[]);
-    let path = core::str::from_utf8(path).map_err(|_| SysError::InvalidUtf8)?;
-    let arguments = arguments_buffer.get(..arguments.len()).unwrap_or(&[]);
-    core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
+    copy_in_both((&path, &mut path_buffer), (&arguments, &mut arguments_buffer))?;
+    let path = utf8(&path_buffer, path.len())?;
+    let arguments = utf8(&arguments_buffer, arguments.len())?;
     let file = crate::ramdisk::archive().and_then(|archive| archive.find(path)).ok_or(SysError::NotFound)?;
-    task::spawn_process(path, file.data(), arguments, (handle != 0).then_some(handle))
+    task::spawn_process(path, file.data(), arguments.as_bytes(), (handle != 0).then_some(handle))
 }
 
 /// `ProcessSpawnImage`.
@@ -91,16 +84,26 @@ pub fn process_spawn_image(
     image_buffer.try_reserve_exact(image.len()).map_err(|_| SysError::OutOfMemory)?;
     image_buffer.resize(image.len(), 0);
     let mut arguments_buffer = [0u8; MAX_SPAWN_ARGS_LEN];
-    with_current_space(|space| {
-        image.copy_in(space, &mut image_buffer)?;
-        arguments.copy_in(space, &mut arguments_buffer)?;
-        Ok::<(), SysError>(())
-    })
-    .unwrap_or(Err(SysError::BadAddress))?;
-    let arguments = arguments_buffer.get(..arguments.len()).unwrap_or(&[]);
-    let text = core::str::from_utf8(arguments).map_err(|_| SysError::InvalidUtf8)?;
+    copy_in_both((&image, &mut image_buffer), (&arguments, &mut arguments_buffer))?;
+    let text = utf8(&arguments_buffer, arguments.len())?;
     let name = text.split('\0').next().filter(|name| !name.is_empty()).ok_or(SysError::InvalidArgument)?;
-    task::spawn_process(name, &image_buffer, arguments, (handle != 0).then_some(handle))
+    task::spawn_process(name, &image_buffer, text.as_bytes(), (handle != 0).then_some(handle))
+}
+
+/// Copies two ranges of the current process's memory, each into the start
+/// of its buffer.
+fn copy_in_both(first: (&UserSliceRo, &mut [u8]), second: (&UserSliceRo, &mut [u8])) -> Result<(), SysError> {
+    with_current_space(|space| {
+        first.0.copy_in(space, first.1)?;
+        second.0.copy_in(space, second.1)?;
+        Ok(())
+    })
+    .unwrap_or(Err(SysError::BadAddress))
+}
+
+/// The first `len` bytes of `buffer` as UTF-8.
+fn utf8(buffer: &[u8], len: usize) -> Result<&str, SysError> {
+    core::str::from_utf8(buffer.get(..len).unwrap_or(&[])).map_err(|_| SysError::InvalidUtf8)
 }
 
 /// Most records one `ProcessList` call fills in.
