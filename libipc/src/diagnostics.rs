@@ -201,11 +201,20 @@ pub enum BadCall {
     LeaseReadWithoutCall,
     /// `PortRead` through handle 0: `InvalidHandle`.
     PortReadWithoutCapability,
+    /// `ProcessSpawnImage` of an image in the kernel: `BadAddress`.
+    SpawnImageFromKernelAddress,
+    /// `ProcessSpawnImage` of an image over the size limit: `InvalidArgument`.
+    SpawnImageTooLarge,
+    /// `ProcessSpawnImage` with no name (an empty argument block):
+    /// `InvalidArgument`.
+    SpawnImageWithoutName,
+    /// `ProcessSpawnImage` whose arguments are not UTF-8: `InvalidUtf8`.
+    SpawnImageInvalidUtf8,
 }
 
 impl BadCall {
     /// Every bad call with the error the kernel must return.
-    pub const ALL: [(BadCall, barodia_abi::SysError); 21] = {
+    pub const ALL: [(BadCall, barodia_abi::SysError); 25] = {
         use barodia_abi::SysError::*;
         [
             (BadCall::UnknownNumber, UnknownSyscall),
@@ -229,6 +238,10 @@ impl BadCall {
             (BadCall::SendRecordUnmapped, BadAddress),
             (BadCall::LeaseReadWithoutCall, InvalidHandle),
             (BadCall::PortReadWithoutCapability, InvalidHandle),
+            (BadCall::SpawnImageFromKernelAddress, BadAddress),
+            (BadCall::SpawnImageTooLarge, InvalidArgument),
+            (BadCall::SpawnImageWithoutName, InvalidArgument),
+            (BadCall::SpawnImageInvalidUtf8, InvalidUtf8),
         ]
     };
 }
@@ -267,6 +280,14 @@ pub fn try_bad_call(call: BadCall) -> Result<u64, barodia_abi::SysError> {
         BadCall::SendRecordUnmapped => (Syscall::SendMessage as u64, [1, UNMAPPED, 0, 0]),
         BadCall::LeaseReadWithoutCall => (Syscall::LeaseRead as u64, [0, 0, data, 3]),
         BadCall::PortReadWithoutCapability => (Syscall::PortRead as u64, [0, 0x60, 1, 0]),
+        // Each is refused before the handle register (r8, not set here)
+        // is looked at.
+        BadCall::SpawnImageFromKernelAddress => (Syscall::ProcessSpawnImage as u64, [KERNEL, 4096, data, 1]),
+        BadCall::SpawnImageTooLarge => {
+            (Syscall::ProcessSpawnImage as u64, [code, barodia_abi::MAX_SPAWN_IMAGE_LEN as u64 + 1, data, 1])
+        }
+        BadCall::SpawnImageWithoutName => (Syscall::ProcessSpawnImage as u64, [code, 64, data, 0]),
+        BadCall::SpawnImageInvalidUtf8 => (Syscall::ProcessSpawnImage as u64, [code, 64, data, 3]),
     };
     let [a0, a1, a2, a3] = arguments;
     // SAFETY: none of these calls can succeed in a way that changes this
