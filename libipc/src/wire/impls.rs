@@ -55,6 +55,10 @@ impl<T: Wire + Default, const N: usize> Wire for [T; N] {
         }
         Ok(items)
     }
+
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        self.iter_mut().try_for_each(|slot| slot.decode_into(decoder))
+    }
 }
 
 /// The error type of methods that cannot fail: no value exists, so decoding
