@@ -82,6 +82,13 @@ impl Payload {
         Ok(payload)
     }
 
+    /// The first `len` of `bytes` (all of them if `len` is larger): a
+    /// whole-array copy, where [`Payload::from_slice`] copies a slice of any
+    /// length with a `memcpy` call (for transports).
+    pub fn from_inline(bytes: [u8; INLINE_PAYLOAD], len: usize) -> Self {
+        Payload { inline: bytes, len: len.min(INLINE_PAYLOAD), heap: None }
+    }
+
     /// The bytes.
     pub fn as_slice(&self) -> &[u8] {
         match &self.heap {
