@@ -257,17 +257,23 @@ impl Receiver for KernelReceiver {
         let received = extended::receive_message(&self.endpoint, &mut incoming, 0).map_err(transport_error)?;
         let (operation, inline) = split_word(received.message.operation);
         let inline_bytes = unpack(received.message.words);
-        let handles = received_handles(&mut incoming);
-        let badge = incoming.badge();
-        let lease_info = incoming.lease();
-        let grant = incoming.take_grant();
+        // Most requests are registers only: nothing to take from the record
+        // but a badge, and no handle set to build and move into the request.
+        let (mut handles, mut lease_info, mut grant) = (None, None, None);
+        if incoming.has_extras() {
+            handles = Some(received_handles(&mut incoming));
+            lease_info = incoming.lease();
+            grant = incoming.take_grant();
+        }
         let payload: &[u8] = match inline {
             Some(len) => inline_bytes.get(..len).unwrap_or(&[]),
             None => incoming.data(),
         };
         let mut request = Request::new(operation, payload);
-        request.badge = badge;
-        request.handles = handles;
+        request.badge = incoming.badge();
+        if let Some(handles) = handles {
+            request.handles = handles;
+        }
         request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
         match (received.reply, lease_info) {
             // A lease is read and written through the reply capability, so
