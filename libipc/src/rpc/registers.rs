@@ -39,20 +39,35 @@ pub fn split_word(word: u64) -> (u32, Option<usize>) {
 }
 
 /// Packs up to 32 bytes into four little-endian words (bytes past 32 are
-/// ignored). Whole words are loaded as words and the last few bytes are
-/// shifted in, so no `memcpy` call runs for a slice whose length is only
-/// known at run time.
+/// ignored). Whole words are loaded as words and a last partial one in
+/// 4-, 2- and 1-byte pieces, so no `memcpy` call runs for a slice whose
+/// length is only known at run time.
 pub fn pack(payload: &[u8]) -> [u64; 4] {
     let payload = payload.get(..INLINE_CAPACITY).unwrap_or(payload);
     let mut words = [0u64; 4];
-    let chunks = payload.chunks(8);
-    for (word, chunk) in words.iter_mut().zip(chunks) {
+    for (word, chunk) in words.iter_mut().zip(payload.chunks(8)) {
         *word = match <[u8; 8]>::try_from(chunk) {
             Ok(array) => u64::from_le_bytes(array),
-            Err(_) => chunk.iter().rev().fold(0, |word, byte| (word << 8) | u64::from(*byte)),
+            Err(_) => partial_word(chunk),
         };
     }
     words
+}
+
+/// The little-endian word of fewer than 8 bytes (the rest zero).
+fn partial_word(bytes: &[u8]) -> u64 {
+    let (mut word, mut shift, mut rest) = (0u64, 0, bytes);
+    if let Some((piece, after)) = rest.split_first_chunk::<4>() {
+        (word, shift, rest) = (u64::from(u32::from_le_bytes(*piece)), 32, after);
+    }
+    if let Some((piece, after)) = rest.split_first_chunk::<2>() {
+        word |= u64::from(u16::from_le_bytes(*piece)) << shift;
+        (shift, rest) = (shift + 16, after);
+    }
+    if let Some(byte) = rest.first() {
+        word |= u64::from(*byte) << shift;
+    }
+    word
 }
 
 /// Unpacks four words into 32 bytes.
