@@ -258,22 +258,27 @@ impl Receiver for KernelReceiver {
         let (operation, inline) = split_word(received.message.operation);
         let inline_bytes = unpack(received.message.words);
         // Most requests are registers only: nothing to take from the record
-        // but a badge, and no handle set to build and move into the request.
-        let (mut handles, mut lease_info, mut grant) = (None, None, None);
-        if incoming.has_extras() {
-            handles = Some(received_handles(&mut incoming));
-            lease_info = incoming.lease();
-            grant = incoming.take_grant();
+        // but a badge, and the request keeps the empty handle set it is
+        // built with (moving a set into it is a dozen moves).
+        if !incoming.has_extras() {
+            let payload = inline.and_then(|len| inline_bytes.get(..len)).unwrap_or(&[]);
+            let mut request = Request::new(operation, payload);
+            request.badge = incoming.badge();
+            let mut deferral = KernelDeferral { reply_handle: received.reply };
+            request.deferral = Some(&mut deferral);
+            let mut reply = dispatcher.dispatch(request);
+            return deferral.answer(&mut reply);
         }
+        let handles = received_handles(&mut incoming);
+        let lease_info = incoming.lease();
+        let grant = incoming.take_grant();
         let payload: &[u8] = match inline {
             Some(len) => inline_bytes.get(..len).unwrap_or(&[]),
             None => incoming.data(),
         };
         let mut request = Request::new(operation, payload);
         request.badge = incoming.badge();
-        if let Some(handles) = handles {
-            request.handles = handles;
-        }
+        request.handles = handles;
         request.grant = grant.map(|(pages, flags)| received_grant(pages, flags));
         match (received.reply, lease_info) {
             // A lease is read and written through the reply capability, so
@@ -289,12 +294,7 @@ impl Receiver for KernelReceiver {
                 let mut deferral = KernelDeferral { reply_handle };
                 request.deferral = Some(&mut deferral);
                 let mut reply = dispatcher.dispatch(request);
-                // Still ours unless the dispatcher deferred the call (and
-                // `None` for a one-way send: nobody waits).
-                match deferral.reply_handle {
-                    Some(reply_handle) => answer(reply_handle, &mut reply),
-                    None => Ok(()),
-                }
+                deferral.answer(&mut reply)
             }
         }
     }
@@ -303,6 +303,17 @@ impl Receiver for KernelReceiver {
 /// Lets a dispatcher take a call's reply capability, to answer later.
 struct KernelDeferral {
     reply_handle: Option<ReplyHandle>,
+}
+
+impl KernelDeferral {
+    /// After dispatch: answers with `reply` unless the dispatcher deferred
+    /// the call (or nobody waits: a one-way send has no reply handle).
+    fn answer(self, reply: &mut Reply) -> Result<(), TransportError> {
+        match self.reply_handle {
+            Some(reply_handle) => answer(reply_handle, reply),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Deferral for KernelDeferral {
