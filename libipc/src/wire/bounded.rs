@@ -295,7 +295,7 @@ impl<T: Wire + Default, const N: usize> Wire for BoundedVec<T, N> {
         let len = decoder.take_len(N, DecodeError::TooLong)?;
         self.clear();
         let slots = self.items.get_mut(..len).ok_or(DecodeError::TooLong)?;
-        let decoded = slots.iter_mut().try_for_each(|slot| slot.decode_into(decoder));
+        let decoded = T::decode_slice_into(slots, decoder);
         // Counted in even on an error, so `clear` resets what was written.
         self.len = len;
         if decoded.is_err() {

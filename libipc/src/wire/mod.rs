@@ -45,6 +45,14 @@ pub trait Wire: Sized {
         *self = Self::decode(decoder)?;
         Ok(())
     }
+
+    /// Reads values one after another into every slot of `slots` (the
+    /// elements of a `vec` or an array), as `decode_into` on each would,
+    /// with the same errors. Integers take all their bytes in one check,
+    /// where one at a time cost an alignment and bounds check each.
+    fn decode_slice_into(slots: &mut [Self], decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        slots.iter_mut().try_for_each(|slot| slot.decode_into(decoder))
+    }
 }
 
 /// Encodes `value` as a whole payload into `buffer`; returns the length used.

@@ -142,3 +142,32 @@ fn decoding_in_place_reports_the_same_errors() {
     assert_eq!(decode_in_place(&[1, 0, 0, 0, 2, 0, 0, 0], &mut array), Ok(()));
     assert_eq!(array, [1, 2]);
 }
+
+#[test]
+fn integers_in_a_row_decode_as_one_at_a_time_would() {
+    // Padding before the first only, bad padding, too few bytes: the same
+    // value or error through `decode_from` (one element at a time for the
+    // vector's own decode) and in place (all at once).
+    let cases: [&[u8]; 7] = [
+        // Empty: no padding after the count.
+        &[0, 0, 0, 0],
+        &[0, 0, 0, 0, 0, 0, 0, 0],
+        &[2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+        &[2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+        &[2, 0, 0, 0, 9, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0],
+        &[2, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0],
+        &[1, 0, 0, 0, 0, 0],
+    ];
+    for bytes in cases {
+        let fresh = decode_from::<BoundedVec<u64, 4>>(bytes);
+        let mut in_place = BoundedVec::<u64, 4>::new();
+        let result = decode_in_place(bytes, &mut in_place).map(|()| in_place);
+        assert_eq!(result, fresh, "{bytes:?}");
+    }
+    assert_eq!(
+        decode_from::<BoundedVec<u64, 4>>(cases[3]).map(|values| values.as_slice().to_vec()),
+        Ok(vec![1, 2])
+    );
+    assert_eq!(decode_from::<BoundedVec<u64, 4>>(cases[0]).map(|values| values.len()), Ok(0));
+    assert_eq!(decode_from::<BoundedVec<u64, 4>>(cases[1]), Err(DecodeError::TrailingBytes));
+}
