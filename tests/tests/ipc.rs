@@ -45,6 +45,12 @@ fn grants_share_move_and_revoke_pages() {
 }
 
 #[test]
+fn loans_map_pages_for_one_call_and_survive_hostile_lenders() {
+    let vm = run_user_scenario("ipc-loans").unwrap();
+    assert!(vm.serial_text().contains("killed: page fault"), "the server that touched a returned loan did not fault");
+}
+
+#[test]
 fn a_driver_gets_interrupts_as_messages_and_only_its_ports() {
     let vm = run_user_scenario("devices").unwrap();
     assert!(vm.serial_text().contains("general protection"), "the direct `in` was not reported as a fault");

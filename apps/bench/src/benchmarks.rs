@@ -69,6 +69,8 @@ pub const ALL: &[Benchmark] = &[
     Benchmark::measured("ipc_call_with_lease_4k", messages::call_with_lease_4k),
     Benchmark::measured("ipc_grant_1_page", messages::grant_1_page),
     Benchmark::measured("ipc_grant_16_pages", messages::grant_16_pages),
+    Benchmark::measured("ipc_loan_1_page", crate::loans::loan_1_page),
+    Benchmark::measured("ipc_loan_16_pages", crate::loans::loan_16_pages),
     Benchmark::measured("demand_zero_page_fault", kernel_core::demand_zero_page_fault),
     Benchmark::measured("yield_to_ready_thread", kernel_core::yield_to_ready_thread),
     Benchmark::measured("thread_spawn_to_first_instruction", kernel_core::thread_spawn_to_first_instruction),

@@ -12,7 +12,8 @@
 //! `bench NAME` runs only the benchmarks whose name contains `NAME` (the
 //! boot rows always print). Two roles serve as child processes: `bench exit`
 //! ends at once (process spawn+exit), `bench serve` is the IPC echo server,
-//! `bench serve-messages` the server of handle, lease and grant calls.
+//! `bench serve-messages` the server of handle, lease and grant calls,
+//! `bench serve-loans` the server of loans.
 #![no_std]
 #![no_main]
 #![forbid(unsafe_code)]
@@ -22,6 +23,7 @@ extern crate alloc;
 mod benchmarks;
 mod ipc;
 mod kernel_core;
+mod loans;
 mod measure;
 mod messages;
 
@@ -42,6 +44,7 @@ fn main() {
         Some(EXIT_ROLE) => return,
         Some(ipc::SERVE_ROLE) => return ipc::serve(),
         Some(messages::SERVE_ROLE) => return messages::serve(),
+        Some(loans::SERVE_ROLE) => return loans::serve(),
         _ => {}
     }
     let meter = Meter::calibrate();

@@ -60,7 +60,14 @@ pub fn child(count: u64, seed: u64) -> Outcome {
             // These end or park the fuzzer by design.
             Ok(Syscall::ProcessExit | Syscall::ThreadExit) => continue,
             Ok(Syscall::Sleep) => arguments[0] %= 1000,
-            Ok(Syscall::Call | Syscall::Send | Syscall::Receive | Syscall::CallMessage | Syscall::SendMessage)
+            Ok(
+                Syscall::Call
+                | Syscall::Send
+                | Syscall::Receive
+                | Syscall::CallMessage
+                | Syscall::SendMessage
+                | Syscall::CallLoan,
+            )
                 if own_handles.contains(&arguments[0]) =>
             {
                 continue;

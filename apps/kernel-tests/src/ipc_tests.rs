@@ -78,7 +78,83 @@ pub fn calls() -> Outcome {
     ipc::call(&endpoint, &Message { operation: EXIT, words: [0; 4] }).map_err(|error| format!("exit call: {error}"))?;
     libipc::sys::wait(child).map_err(|error| format!("wait: {error}"))?;
     receive_times_out()?;
-    Ok(String::from("(100 calls between threads, 100 between processes, receive timeout)"))
+    calls_to_a_receiver_with_a_record()?;
+    reply_and_wait_with_a_caller_queued()?;
+    Ok(String::from(
+        "(100 calls between threads, 100 between processes, receive timeout, register calls to a receiver \
+         with a record, ReplyAndWait with a caller queued)",
+    ))
+}
+
+/// Register-only calls to a server waiting with a message record, through
+/// a badged and an unbadged handle (the kernel's register fast path takes
+/// the unbadged ones straight to the server): each gets its answer, and
+/// the server learns exactly the badge of the handle each came through,
+/// with its record otherwise untouched.
+fn calls_to_a_receiver_with_a_record() -> Result<(), String> {
+    use libipc::ipc::message::{Incoming, receive_message};
+
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let badged = endpoint.duplicate_badged(Rights::SEND, 5).map_err(|error| format!("badge: {error}"))?;
+    let plain = endpoint.duplicate(Rights::SEND).map_err(|error| format!("duplicate: {error}"))?;
+    let server = libipc::thread::spawn(move || {
+        let mut buffer = [0u8; 16];
+        let mut incoming = Incoming::new(&mut buffer);
+        // Each call's answer: its operation plus 100 times the badge seen,
+        // or 1,000 if the record said it carried anything beyond registers.
+        for _ in 0..20 {
+            let Ok(received) = receive_message(&endpoint, &mut incoming, 0) else { return 1 };
+            let Some(reply) = received.reply else { return 1 };
+            let extended =
+                received.message.operation & barodia_abi::OPERATION_EXTENDED != 0 || !incoming.data().is_empty();
+            let answer = received.message.operation + 100 * incoming.badge() + if extended { 1000 } else { 0 };
+            if ipc::reply(reply, &Message { operation: 0, words: [answer, 0, 0, 0] }).is_err() {
+                return 1;
+            }
+        }
+        0
+    })
+    .map_err(|error| format!("spawn: {error}"))?;
+    for round in 0..10u64 {
+        for (handle, badge) in [(&plain, 0u64), (&badged, 5)] {
+            let operation = round + 1;
+            let call = ipc::call(handle, &Message { operation, words: [0; 4] });
+            let answer = call.map_err(|error| format!("call: {error}"))?;
+            let expected = operation + 100 * badge;
+            check("a register call to a receiver with a record learns just its badge", answer.words[0] == expected)?;
+        }
+    }
+    check("the server with a record served every call", server.join() == Ok(0))?;
+    Ok(())
+}
+
+/// `ReplyAndWait` when a second caller is already queued on the endpoint:
+/// the first caller gets its answer and the queued call is received at
+/// once (the kernel's fast path hands this case to the general one).
+fn reply_and_wait_with_a_caller_queued() -> Result<(), String> {
+    let endpoint = ipc::create_endpoint().map_err(|error| format!("create: {error}"))?;
+    let caller = |operation: u64| {
+        let handle = endpoint.duplicate(Rights::SEND).map_err(|error| format!("duplicate: {error}"))?;
+        libipc::thread::spawn(move || match ipc::call(&handle, &Message { operation, words: [operation; 4] }) {
+            Ok(answer) if answer.words == [operation + 1; 4] => 0,
+            _ => 1,
+        })
+        .map_err(|error| format!("spawn: {error}"))
+    };
+    let first = caller(10)?;
+    let received = ipc::receive(&endpoint).map_err(|error| format!("receive: {error}"))?;
+    let reply = received.reply.ok_or("no reply handle")?;
+    let second = caller(20)?;
+    // Long enough for the second caller to start and queue its call.
+    libipc::time::sleep(core::time::Duration::from_millis(20));
+    let answer = Message { operation: 0, words: [11; 4] };
+    let next = ipc::reply_and_wait(reply, &answer).map_err(|error| format!("reply_and_wait: {error}"))?;
+    check("ReplyAndWait takes the call that was queued", next.message.operation == 20)?;
+    let reply = next.reply.ok_or("no reply handle")?;
+    ipc::reply(reply, &Message { operation: 0, words: [21; 4] }).map_err(|error| format!("reply: {error}"))?;
+    check("the first caller got its answer", first.join() == Ok(0))?;
+    check("the queued caller got its answer", second.join() == Ok(0))?;
+    Ok(())
 }
 
 /// A receive with a timeout and no sender ends with `TimedOut` after the

@@ -19,6 +19,7 @@ mod echo_tests;
 mod fs_tests;
 mod fuzz;
 mod ipc_tests;
+mod loan_tests;
 mod message_tests;
 mod rights_matrix;
 mod scenarios;
@@ -45,6 +46,8 @@ fn main() {
         "ipc-server" => ipc_tests::server(),
         "call-then-die" => ipc_tests::call_then_die(),
         "message-server" => message_tests::server(),
+        "loan-server" => loan_tests::server(),
+        "loan-caller-dies" => loan_tests::caller_that_dies(),
         "bootstrap-check" => bootstrap_tests::check_grants(),
         "console-client" => console_tests::run(),
         "fs-client" => fs_tests::run(),
@@ -91,6 +94,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-messages" => message_tests::messages(),
         "ipc-leases" => message_tests::leases(),
         "ipc-grants" => message_tests::grants(),
+        "ipc-loans" => loan_tests::loans(),
         "all" => scenarios::all(),
         other => Err(alloc::format!("unknown scenario {other:?}")),
     };

@@ -63,9 +63,13 @@ fn process(_: &Fixture) -> Result<Handle, SysError> {
     Process::open(child).map(|process| process.0)
 }
 
-const ROWS: [Row; 14] = [
+const ROWS: [Row; 15] = [
     Row { operation: "call", right: Rights::SEND, make: served, attempt: |_, handle| {
         ipc::call(&handle, &Message::default()).map(|_| ())
+    } },
+    Row { operation: "call lending a page", right: Rights::SEND, make: served, attempt: |_, handle| {
+        let page = libipc::ipc::pages::Pages::allocate(1)?;
+        libipc::ipc::loan::call_with_loan(&handle, 0, [0; 3], &page, false).map(|_| ())
     } },
     Row { operation: "send with data", right: Rights::SEND, make: served, attempt: |_, handle| {
         send_message(&handle, &mut Outgoing::new(0, b"data"))
@@ -122,6 +126,8 @@ pub fn matrix() -> Outcome {
     // Answers every call and takes every send, for the rows that need a
     // receiver to succeed.
     libipc::thread::spawn(move || {
+        // Room for the loan row's page.
+        let _window = libipc::ipc::loan::LoanWindow::create(1);
         let mut buffer = [0u8; 64];
         let mut incoming = libipc::ipc::message::Incoming::new(&mut buffer);
         loop {

@@ -12,7 +12,7 @@
 use alloc::sync::{Arc, Weak};
 use core::sync::atomic::{AtomicBool, Ordering};
 
-use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use barodia_abi::{OPERATION_KERNEL_BITS, Rights, SysError};
 use spin::Mutex;
 
 use super::handles::{insert_current, resolve_as};
@@ -106,7 +106,7 @@ pub fn irq_bind(irq: u64, endpoint: u64, operation: u64) -> Result<u64, SysError
     task::with_tasks(|tasks| {
         let line = resolve_irq(tasks, irq, Rights::WAIT)?;
         let endpoint = super::handles::resolve_endpoint(tasks, endpoint, Rights::SEND)?;
-        if operation & OPERATION_EXTENDED != 0 {
+        if operation & OPERATION_KERNEL_BITS != 0 {
             return Err(SysError::InvalidArgument);
         }
         *line.binding.lock() = Some((endpoint, operation));

@@ -3,7 +3,7 @@
 //! user pointer the kernel has not range-checked.
 
 use barodia_abi::{
-    GrantFlags, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES, OPERATION_EXTENDED,
+    GrantFlags, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES, OPERATION_KERNEL_BITS,
     SysError,
 };
 
@@ -75,7 +75,7 @@ pub fn read_outgoing(address: u64, purpose: Purpose, extension: &mut Option<Exte
     // Field order of `OutgoingMessage`; the ABI crate asserts its size.
     let [operation, w0, w1, w2, w3, data, data_len, h0, h1, h2, h3, handle_count, lease_address, lease_len, lease_access, grant_address, grant_pages, grant_flags] =
         fields;
-    if operation & OPERATION_EXTENDED != 0 {
+    if operation & OPERATION_KERNEL_BITS != 0 {
         return Err(SysError::InvalidArgument);
     }
     let message = Message { operation, words: [w0, w1, w2, w3] };

@@ -78,6 +78,10 @@ pub fn map(tasks: &mut Tasks, from: ProcessId, to: ProcessId, request: GrantRequ
     let end = start + request.pages * PAGE_SIZE;
     let write = request.flags.contains(GrantFlags::WRITE);
     let moved = request.flags.contains(GrantFlags::MOVE);
+    // Pages lent for a call in progress cannot be given away meanwhile.
+    if moved && super::loans::lent_from(tasks, from, start, end) {
+        return Err(SysError::Busy);
+    }
     let granter = &mut tasks.processes.get_mut(&from).ok_or(SysError::PeerGone)?.space;
     if moved && !granter.is_whole_anonymous(start, end) {
         return Err(SysError::InvalidArgument);

@@ -186,6 +186,7 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
             }
         }
         KernelObject::Reply(cap) => {
+            super::loans::end(tasks, cap);
             if super::end_call(tasks, cap).is_some() {
                 complete(tasks, cap.caller, IpcSlot::Failed(SysError::PeerGone));
             }

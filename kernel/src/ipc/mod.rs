@@ -12,9 +12,13 @@
 //!
 //! - [`rendezvous`]: call, send, receive, reply;
 //! - [`reply_wait`]: a server's register-only reply and next receive in one;
+//! - [`fast_path`]: the register-only round trip of a call and a server's
+//!   `ReplyAndWait`, straight through when nothing else is going on;
 //! - [`extension`], [`delivery`], [`copy`], [`grants`]: what a message
 //!   carries beyond its registers, and moving it across;
 //! - [`lease`]: servers copying from and to a caller's lent memory;
+//! - [`loans`]: a caller's pages mapped into a server's loan window for
+//!   one call;
 //! - [`handles`]: create, duplicate, close;
 //! - [`notify`], [`devices`], [`watch`]: messages from the kernel itself
 //!   (interrupts, process exits) and the capabilities that ask for them;
@@ -25,9 +29,11 @@ pub mod delivery;
 pub mod device_memory;
 pub mod devices;
 pub mod extension;
+pub mod fast_path;
 pub mod grants;
 pub mod handles;
 pub mod lease;
+pub mod loans;
 pub mod notify;
 mod object;
 pub mod rendezvous;

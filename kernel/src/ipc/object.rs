@@ -124,6 +124,29 @@ pub struct ReplyCap {
     pub caller: ThreadId,
     /// Which of its calls.
     pub sequence: u64,
+    /// For a call that lent pages (`CallLoan`): the thread whose loan
+    /// window maps them until the call ends; [`ReplyCap::NO_WINDOW`]
+    /// otherwise. Not an `Option`: that would make every handle-table slot
+    /// 8 bytes larger, which the register round trip pays for.
+    window: ThreadId,
+}
+
+impl ReplyCap {
+    /// No thread: a call that lent nothing.
+    const NO_WINDOW: ThreadId = ThreadId::new(u32::MAX, u32::MAX);
+
+    /// The capability for call `sequence` of `caller`, which lent pages
+    /// into the window of thread `window`, if any.
+    #[inline]
+    pub fn new(caller: ThreadId, sequence: u64, window: Option<ThreadId>) -> ReplyCap {
+        ReplyCap { caller, sequence, window: window.unwrap_or(Self::NO_WINDOW) }
+    }
+
+    /// The thread whose loan window holds this call's loan, if it lent pages.
+    #[inline]
+    pub fn window(&self) -> Option<ThreadId> {
+        (self.window != Self::NO_WINDOW).then_some(self.window)
+    }
 }
 
 /// A thread's side of the call it is blocked in, if any.

@@ -3,7 +3,7 @@
 use alloc::boxed::Box;
 use alloc::sync::Arc;
 
-use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use barodia_abi::{OPERATION_EXTENDED, OPERATION_LOAN, Rights, SysError};
 use handle_table::Handle;
 use scheduler::ThreadId;
 
@@ -15,7 +15,7 @@ use super::object::{ActiveCall, CallRecord, Endpoint, KernelObject, Message, Pen
 use crate::task::{self, ProcessId, Tasks, ThreadState};
 
 /// Rights of a reply handle: it can only be used (or closed), never copied.
-const REPLY_RIGHTS: Rights = Rights::SEND;
+pub(super) const REPLY_RIGHTS: Rights = Rights::SEND;
 
 /// A message as a sender hands it over. The extension is borrowed: the
 /// register fast path must not copy a large value around.
@@ -37,6 +37,7 @@ impl Outgoing<'_> {
 /// The receiving side of a rendezvous.
 #[derive(Debug, Clone, Copy)]
 struct Receiving {
+    thread: ThreadId,
     process: ProcessId,
     record: u64,
 }
@@ -56,14 +57,31 @@ struct Sending<'a> {
 /// What a receiver gets from a rendezvous: the operation word (with
 /// `OPERATION_EXTENDED` if its record was filled in) and the reply handle.
 fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -> Result<(Message, u64), SysError> {
-    let reply_handle = match sending.reply_to {
+    let mut message = sending.outgoing.message;
+    let loaned = message.operation & OPERATION_LOAN != 0;
+    let (reply_handle, call) = match sending.reply_to {
         Some(reply_record) => {
             let lease = sending.outgoing.extension.and_then(|extension| extension.lease);
-            issue_reply_handle(tasks, receiving.process, sending.thread, sending.process, reply_record, lease)?
+            let window = loaned.then_some(receiving.thread);
+            let issued = issue_reply_handle(tasks, receiving.process, sending.thread, sending.process, reply_record, lease, window)?;
+            (issued.0, Some(issued.1))
         }
-        None => 0,
+        None => (0, None),
     };
-    let mut message = sending.outgoing.message;
+    if loaned {
+        // Only `CallLoan` sets the bit, and it always expects a reply.
+        let lent = match call {
+            Some(call) => super::loans::lend(tasks, sending.thread, receiving.thread, call, message.words[3]),
+            None => Err(SysError::InvalidArgument),
+        };
+        match lent {
+            Ok(at_window) => message.words[3] = at_window,
+            Err(error) => {
+                withdraw_reply_handle(tasks, receiving.process, reply_handle);
+                return Err(error);
+            }
+        }
+    }
     if let Some(extension) = sending.outgoing.extension {
         if let Err(error) =
             deliver(tasks, sending.process, receiving.process, extension, receiving.record, sending.badge)
@@ -84,7 +102,9 @@ fn rendezvous(tasks: &mut Tasks, sending: &Sending<'_>, receiving: &Receiving) -
 }
 
 /// Puts a reply handle for the caller's call into the receiver's table,
-/// recording the call in the caller's thread.
+/// recording the call in the caller's thread; returns the handle and the
+/// capability it holds. `window` is the receiving thread, for a call that
+/// lends pages into its loan window.
 fn issue_reply_handle(
     tasks: &mut Tasks,
     receiver: ProcessId,
@@ -92,16 +112,18 @@ fn issue_reply_handle(
     caller_process: ProcessId,
     reply_record: u64,
     lease: Option<Lease>,
-) -> Result<u64, SysError> {
+    window: Option<ThreadId>,
+) -> Result<(u64, ReplyCap), SysError> {
     // The thread and process tables are separate fields, so the caller's
     // record is looked up once and written after the insert succeeds.
     let record = tasks.threads.get_mut(caller).ok_or(SysError::PeerGone)?;
     let sequence = record.call.sequence.wrapping_add(1);
-    let cap = ReplyCap { caller, sequence };
+    let cap = ReplyCap::new(caller, sequence, window);
     let process = tasks.processes.get_mut(&receiver).ok_or(SysError::PeerGone)?;
     let handle = process.handles.insert(KernelObject::Reply(cap), REPLY_RIGHTS).map_err(|_| SysError::LimitReached)?;
-    record.call = CallRecord { sequence, active: Some(ActiveCall { process: caller_process, reply_record, lease }) };
-    Ok(handle.to_raw())
+    let active = ActiveCall { process: caller_process, reply_record, lease };
+    record.call = CallRecord { sequence, active: Some(active) };
+    Ok((handle.to_raw(), cap))
 }
 
 /// Takes back a reply handle issued for a message that was not delivered.
@@ -115,7 +137,7 @@ fn withdraw_reply_handle(tasks: &mut Tasks, receiver: ProcessId, handle: u64) {
 }
 
 fn current_process(tasks: &Tasks) -> Result<ProcessId, SysError> {
-    tasks.threads.get(tasks.current).and_then(|thread| thread.process).ok_or(SysError::InvalidArgument)
+    tasks.current_process_id().ok_or(SysError::InvalidArgument)
 }
 
 /// What a blocking operation decided under the task lock.
@@ -130,22 +152,53 @@ pub(super) enum Step<T> {
 /// next. `take` reads the outcome where it lies, under the task lock, so a
 /// message is copied once, straight to where the syscall returns it.
 fn wait_for_outcome<R>(hand_off: Option<ThreadId>, take: impl FnOnce(&IpcSlot) -> R) -> R {
-    task::block_current_then(hand_off, |tasks| {
-        let current = tasks.current;
-        match tasks.threads.get_mut(current) {
-            Some(thread) => {
-                let result = take(&thread.ipc);
-                thread.ipc = IpcSlot::Empty;
-                result
-            }
-            None => take(&IpcSlot::Failed(SysError::PeerGone)),
+    task::block_current_then(hand_off, |tasks| take_outcome(tasks, take))
+}
+
+/// Returns `take(outcome)` for the IPC outcome of the current thread, which
+/// has just been woken, and empties its slot.
+pub(super) fn take_outcome<R>(tasks: &mut Tasks, take: impl FnOnce(&IpcSlot) -> R) -> R {
+    let current = tasks.current;
+    match tasks.threads.get_mut(current) {
+        Some(thread) => {
+            let result = take(&thread.ipc);
+            thread.ipc = IpcSlot::Empty;
+            result
         }
-    })
+        None => take(&IpcSlot::Failed(SysError::PeerGone)),
+    }
+}
+
+/// What a woken caller's outcome means: its reply goes to `reply_into`.
+pub(super) fn replied(outcome: &IpcSlot, reply_into: impl FnOnce(&Message)) -> Result<(), SysError> {
+    match outcome {
+        IpcSlot::Replied(message) => {
+            reply_into(message);
+            Ok(())
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
+    }
+}
+
+/// What a woken receiver's outcome means: a message and reply handle go to
+/// `deliver_into` (`Ok(true)`); `Ok(false)` if it was woken by the clock.
+pub(super) fn received(outcome: &IpcSlot, deliver_into: impl FnOnce(&Message, u64)) -> Result<bool, SysError> {
+    match outcome {
+        IpcSlot::Delivered { message, reply_handle } => {
+            deliver_into(message, *reply_handle);
+            Ok(true)
+        }
+        IpcSlot::Failed(error) => Err(*error),
+        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
+    }
 }
 
 /// `Call` (`expects_reply`) and `Send`: hands the reply message to
 /// `reply_into` (an empty one for `Send`). `reply_record` is the caller's
-/// `IncomingMessage` for the reply (0: none).
+/// `IncomingMessage` for the reply (0: none). A register-only `Call` comes
+/// here only when [`fast_path::call`](super::fast_path::call) cannot hand
+/// it straight to a receiver.
 pub fn call(
     handle: u64,
     outgoing: Outgoing<'_>,
@@ -172,7 +225,7 @@ pub fn call(
             if !is_blocked(tasks, waiting.thread) {
                 continue;
             }
-            let receiving = Receiving { process: waiting.process, record: waiting.record };
+            let receiving = Receiving { thread: waiting.thread, process: waiting.process, record: waiting.record };
             let (message, reply_handle) = match rendezvous(tasks, &sending, &receiving) {
                 Ok(delivered) => delivered,
                 Err(error) => {
@@ -219,14 +272,7 @@ pub fn call(
             reply_into(&message);
             Ok(())
         }
-        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| match outcome {
-            IpcSlot::Replied(message) => {
-                reply_into(message);
-                Ok(())
-            }
-            IpcSlot::Failed(error) => Err(*error),
-            IpcSlot::Empty | IpcSlot::Delivered { .. } => Err(SysError::PeerGone),
-        }),
+        Step::Blocked(hand_off) => wait_for_outcome(hand_off, |outcome| replied(outcome, reply_into)),
     }
 }
 
@@ -310,7 +356,7 @@ pub(super) fn receive_locked(
 ) -> Result<Step<(Message, u64)>, SysError> {
     let endpoint = resolve_badged_in(tasks, process, handle, Rights::RECEIVE)?.0;
     let current = tasks.current;
-    let receiving = Receiving { process, record };
+    let receiving = Receiving { thread: current, process, record };
     let waiter = Waiting { thread: current, process, record };
     let taken = take_waiting(tasks, &endpoint, &receiving, waiter);
     // One look-up of the thread records the endpoint (`ReplyAndWait`
@@ -348,24 +394,21 @@ pub(super) fn finish_receive(
         }
         Step::Blocked(hand_off) => hand_off,
     };
-    let delivered = wait_for_outcome(hand_off, |outcome| match outcome {
-        IpcSlot::Delivered { message, reply_handle } => {
-            deliver_into(message, *reply_handle);
-            Ok(true)
-        }
-        IpcSlot::Failed(error) => Err(*error),
-        IpcSlot::Empty | IpcSlot::Replied(_) => Ok(false),
-    })?;
+    let delivered = wait_for_outcome(hand_off, |outcome| received(outcome, deliver_into))?;
     if !delivered {
-        // Woken by the clock, not by a sender: leave the queue so no
-        // sender picks this thread for a wait it has given up.
-        if let Some(endpoint) = waited_on {
-            let current = task::with_tasks(|tasks| tasks.current);
-            endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
-        }
+        leave_receivers(waited_on);
         return Err(SysError::TimedOut);
     }
     Ok(())
+}
+
+/// For a receiver woken by the clock, not by a sender: leaves the queue of
+/// `waited_on` so no sender picks this thread for a wait it has given up.
+pub(super) fn leave_receivers(waited_on: Option<Arc<Endpoint>>) {
+    if let Some(endpoint) = waited_on {
+        let current = task::with_tasks(|tasks| tasks.current);
+        endpoint.state.lock().receivers.retain(|waiting| waiting.thread != current);
+    }
 }
 
 /// `Reply`: answers the call behind `handle` and consumes the handle. A
@@ -417,6 +460,10 @@ pub(super) fn answer(
             cap
         }
     };
+    // A loan ends with its call, whether or not the caller still waits.
+    if cap.window().is_some() {
+        super::loans::end(tasks, cap);
+    }
     // The caller's thread, if it still waits for this call: it gets the
     // reply and becomes runnable (`end_call` and `complete` in one look-up).
     let caller = tasks.threads.get_mut(cap.caller).filter(|thread| {

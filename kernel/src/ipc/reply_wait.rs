@@ -7,6 +7,10 @@
 //! ready queue. Here the caller is made runnable without being queued and,
 //! when the server blocks, runs next on the rest of the time slice, as a
 //! receiver does after a call (`rendezvous::call`).
+//!
+//! `ReplyAndWait` comes here only when [`fast_path`](super::fast_path)
+//! finds its case is not the plain one (a caller that still waits, nothing
+//! else waiting on the endpoint); what happens is the same either way.
 
 use barodia_abi::SysError;
 

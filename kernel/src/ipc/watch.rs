@@ -5,7 +5,7 @@ use alloc::collections::BTreeMap;
 use alloc::sync::{Arc, Weak};
 use alloc::vec::Vec;
 
-use barodia_abi::{OPERATION_EXTENDED, Rights, SysError};
+use barodia_abi::{OPERATION_KERNEL_BITS, Rights, SysError};
 use spin::Mutex;
 
 use super::handles::{insert_current, resolve_as, resolve_endpoint};
@@ -67,7 +67,7 @@ pub fn open(child: u64) -> Result<u64, SysError> {
 
 /// `ProcessNotify`.
 pub fn notify_on_exit(process: u64, endpoint: u64, operation: u64) -> Result<u64, SysError> {
-    if operation & OPERATION_EXTENDED != 0 {
+    if operation & OPERATION_KERNEL_BITS != 0 {
         return Err(SysError::InvalidArgument);
     }
     task::with_tasks(|tasks| {

@@ -19,6 +19,10 @@ use super::physical;
 /// shared timing page): teardown must not free it. A bit the CPU ignores.
 pub const NOT_OWNED: PageTableFlags = PageTableFlags::BIT_9;
 
+/// Marks a page mapped in a loan window (`ipc::loans`): it is there for one
+/// call, so it may not be lent on. A bit the CPU ignores.
+pub const LOANED: PageTableFlags = PageTableFlags::BIT_10;
+
 /// Start of the upper half, where the kernel's shared mappings live.
 const UPPER_HALF_START: u64 = 0xFFFF_8000_0000_0000;
 
@@ -48,6 +52,27 @@ pub fn kernel_level_4() -> PhysFrame {
 /// lacks (a user mapping needs `USER_ACCESSIBLE` all the way down).
 pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFlags) -> Result<(), MapError> {
     let for_user = flags.contains(PageTableFlags::USER_ACCESSIBLE);
+    let (window, table) = last_level_table(level_4, page, for_user)?;
+    let index = (page.start_address().as_u64() >> 12) & 0x1FF;
+    if physical::read_table_entry(window, table, index) != 0 {
+        return Err(MapError::AlreadyMapped);
+    }
+    physical::write_table_entry(window, table, index, frame.start_address().as_u64() | flags.bits());
+    flush_if_cached(level_4, page);
+    Ok(())
+}
+
+/// Makes sure the tables down to the last level exist for user page
+/// `page`, so that mapping it later needs no frame (a loan window's pages
+/// are mapped while a call is delivered, where running out of memory would
+/// fail the caller for the server's sake).
+pub fn prepare_user_tables(level_4: PhysFrame, page: Page) -> Result<(), MapError> {
+    last_level_table(level_4, page, true).map(|_| ())
+}
+
+/// Walks to the last-level table for `page`, adding missing tables: the
+/// physical-memory window's offset and the table's physical address.
+fn last_level_table(level_4: PhysFrame, page: Page, for_user: bool) -> Result<(u64, u64), MapError> {
     let mut parent_flags = PageTableFlags::PRESENT | PageTableFlags::WRITABLE;
     if for_user {
         parent_flags |= PageTableFlags::USER_ACCESSIBLE;
@@ -75,13 +100,7 @@ pub fn map(level_4: PhysFrame, page: Page, frame: PhysFrame, flags: PageTableFla
             entry & ENTRY_ADDRESS
         };
     }
-    let index = (address >> 12) & 0x1FF;
-    if physical::read_table_entry(window, table, index) != 0 {
-        return Err(MapError::AlreadyMapped);
-    }
-    physical::write_table_entry(window, table, index, frame.start_address().as_u64() | flags.bits());
-    flush_if_cached(level_4, page);
-    Ok(())
+    Ok((window, table))
 }
 
 /// Flushes the TLB entry of a changed page if the CPU may have it cached:
@@ -105,6 +124,100 @@ pub fn unmap(level_4: PhysFrame, page: Page) -> Option<(PhysFrame, PageTableFlag
     physical::write_table_entry(leaf.window, leaf.table, leaf.index, 0);
     flush_if_cached(level_4, page);
     Some(leaf.mapping())
+}
+
+/// Consecutive 4 KiB pages of one address space, from a start address
+/// upward: each step translates, maps or unmaps the next page. The tables
+/// are walked once per last-level table rather than once per page, which is
+/// what a loan of many pages costs most otherwise, and whether the address
+/// space is active (so whether an unmap must flush the TLB) is read once.
+pub struct PageRun {
+    level_4: PhysFrame,
+    active: bool,
+    window: u64,
+    /// Physical address of the last-level table of `address`; 0 until
+    /// walked, and again at each table boundary.
+    table: u64,
+    address: u64,
+}
+
+impl PageRun {
+    /// A run from `start` (page aligned, in user space) in `level_4`.
+    pub fn new(level_4: PhysFrame, start: u64) -> PageRun {
+        let active = Cr3::read().0 == level_4;
+        let window = physical::physical_memory_offset().as_u64();
+        PageRun { level_4, active, window, table: 0, address: start }
+    }
+
+    fn index(&self) -> u64 {
+        (self.address >> 12) & 0x1FF
+    }
+
+    /// The last-level table of the current page, if its tables exist.
+    fn existing_table(&mut self) -> Option<u64> {
+        if self.table == 0 || self.index() == 0 {
+            let mut table = self.level_4.start_address().as_u64();
+            for shift in [39u32, 30, 21] {
+                let entry = physical::read_table_entry(self.window, table, (self.address >> shift) & 0x1FF);
+                let flags = PageTableFlags::from_bits_truncate(entry);
+                if !flags.contains(PageTableFlags::PRESENT) || flags.contains(PageTableFlags::HUGE_PAGE) {
+                    self.table = 0;
+                    return None;
+                }
+                table = entry & ENTRY_ADDRESS;
+            }
+            self.table = table;
+        }
+        Some(self.table)
+    }
+
+    /// The present mapping of the current page, if any; moves to the next.
+    pub fn translate_next(&mut self) -> Option<(PhysFrame, PageTableFlags)> {
+        let entry = self.existing_table().map(|table| physical::read_table_entry(self.window, table, self.index()));
+        self.address += 4096;
+        let entry = entry?;
+        let flags = PageTableFlags::from_bits_truncate(entry);
+        flags.contains(PageTableFlags::PRESENT).then(|| {
+            (PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(entry & ENTRY_ADDRESS)), flags)
+        })
+    }
+
+    /// Maps the current page (user `flags`) to `frame`, adding missing
+    /// tables; moves to the next. Fails as [`map`] does.
+    pub fn map_next(&mut self, frame: PhysFrame, flags: PageTableFlags) -> Result<(), MapError> {
+        if self.existing_table().is_none() {
+            let page = Page::containing_address(VirtAddr::new_truncate(self.address));
+            self.table = last_level_table(self.level_4, page, true)?.1;
+        }
+        let index = self.index();
+        if physical::read_table_entry(self.window, self.table, index) != 0 {
+            return Err(MapError::AlreadyMapped);
+        }
+        physical::write_table_entry(self.window, self.table, index, frame.start_address().as_u64() | flags.bits());
+        // A page that was not mapped cannot be in the TLB.
+        self.address += 4096;
+        Ok(())
+    }
+
+    /// Removes the current page's mapping, returning its frame and flags;
+    /// moves to the next.
+    pub fn unmap_next(&mut self) -> Option<(PhysFrame, PageTableFlags)> {
+        let table = self.existing_table();
+        let address = self.address;
+        self.address += 4096;
+        let table = table?;
+        let index = (address >> 12) & 0x1FF;
+        let entry = physical::read_table_entry(self.window, table, index);
+        let flags = PageTableFlags::from_bits_truncate(entry);
+        if !flags.contains(PageTableFlags::PRESENT) {
+            return None;
+        }
+        physical::write_table_entry(self.window, table, index, 0);
+        if self.active {
+            x86_64::instructions::tlb::flush(VirtAddr::new_truncate(address));
+        }
+        Some((PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(entry & ENTRY_ADDRESS)), flags))
+    }
 }
 
 /// The frame and flags `address` maps to, if any (4 KiB mappings only).

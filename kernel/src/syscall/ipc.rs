@@ -1,12 +1,13 @@
 //! IPC syscalls: decode registers (and message records) into messages,
 //! encode the results back into registers.
 
-use barodia_abi::SysError;
+use barodia_abi::{LoanDescriptor, OPERATION_LOAN, SysError, USER_SPACE_END, USER_SPACE_START};
 
 use crate::arch::syscall_entry::SyscallFrame;
 use crate::ipc::extension::{Extension, Purpose, read_outgoing};
 use crate::ipc::lease::{self, Direction};
 use crate::ipc::{self, Message, Outgoing};
+use crate::memory::layout::PAGE_SIZE;
 
 fn message_from(frame: &SyscallFrame) -> Message {
     Message { operation: frame.rsi, words: [frame.rdx, frame.r10, frame.r8, frame.r9] }
@@ -22,7 +23,7 @@ fn message_into(frame: &mut SyscallFrame, message: &Message) {
 /// the kernel's.
 fn registers(frame: &SyscallFrame) -> Result<Outgoing<'static>, SysError> {
     let message = message_from(frame);
-    if message.operation & barodia_abi::OPERATION_EXTENDED != 0 {
+    if message.operation & barodia_abi::OPERATION_KERNEL_BITS != 0 {
         return Err(SysError::InvalidArgument);
     }
     Ok(Outgoing::registers(message))
@@ -38,7 +39,22 @@ fn record(address: u64, purpose: Purpose, extension: &mut Option<Extension>) -> 
 /// `Call` (`expects_reply`) and `Send`.
 pub fn call(frame: &mut SyscallFrame, expects_reply: bool) -> Result<(), SysError> {
     let (handle, outgoing) = (frame.rdi, registers(frame)?);
-    ipc::call(handle, outgoing, expects_reply, 0, |reply| message_into(frame, reply))
+    if expects_reply {
+        return ipc::fast_path::call(handle, outgoing.message, |reply| message_into(frame, reply));
+    }
+    ipc::call(handle, outgoing, false, 0, |reply| message_into(frame, reply))
+}
+
+/// `CallLoan`: a register call whose fourth word names pages to lend.
+pub fn call_loan(frame: &mut SyscallFrame) -> Result<(), SysError> {
+    let mut outgoing = registers(frame)?;
+    let loan = LoanDescriptor::from_bits(frame.r9).ok_or(SysError::InvalidArgument)?;
+    let end = loan.address().checked_add(loan.pages() * PAGE_SIZE).ok_or(SysError::BadAddress)?;
+    if loan.address() < USER_SPACE_START || end > USER_SPACE_END {
+        return Err(SysError::BadAddress);
+    }
+    outgoing.message.operation |= OPERATION_LOAN;
+    ipc::fast_path::call(frame.rdi, outgoing.message, |reply| message_into(frame, reply))
 }
 
 /// `CallMessage`.
@@ -96,7 +112,7 @@ pub fn reply_and_receive(frame: &mut SyscallFrame) -> Result<(), SysError> {
 /// `ReplyAndWait`.
 pub fn reply_and_wait(frame: &mut SyscallFrame) -> Result<(), SysError> {
     let (handle, answer) = (frame.rdi, registers(frame)?.message);
-    ipc::reply_wait::reply_and_wait(handle, answer, |message, reply_handle| received_into(frame, message, reply_handle))
+    ipc::fast_path::reply_and_wait(handle, answer, |message, reply_handle| received_into(frame, message, reply_handle))
 }
 
 /// `LeaseRead` and `LeaseWrite`.

@@ -41,8 +41,12 @@ pub fn unmap(start: u64, length: u64) -> SysResult {
     let length = length.checked_next_multiple_of(PAGE_SIZE).ok_or(SysError::InvalidArgument)?;
     let end = start.checked_add(length).ok_or(SysError::InvalidArgument)?;
     crate::task::with_tasks(|tasks| {
+        let id = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?.id;
+        // Pages lent for a call in progress stay until the call ends.
+        if crate::ipc::loans::lent_from(tasks, id, start, end) {
+            return Err(SysError::Busy);
+        }
         let process = tasks.current_process_mut().ok_or(SysError::InvalidArgument)?;
-        let id = process.id;
         let unmapped = process.space.take_unmappable(start, length).map_err(|_| SysError::InvalidArgument)?;
         if let Some(grant) = unmapped.grant() {
             crate::ipc::grants::forget(grant);

@@ -45,6 +45,8 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::ReplyMessage => return ipc::reply_message(frame).map(|()| None),
         Syscall::ReplyAndReceive => return ipc::reply_and_receive(frame).map(|()| None),
         Syscall::ReplyAndWait => return ipc::reply_and_wait(frame).map(|()| None),
+        Syscall::CallLoan => return ipc::call_loan(frame).map(|()| None),
+        Syscall::LoanWindowCreate => crate::ipc::loans::create_window(a0),
         Syscall::LeaseRead => ipc::lease_copy(frame, Direction::Read),
         Syscall::LeaseWrite => ipc::lease_copy(frame, Direction::Write),
         Syscall::IrqClaim => devices::irq_claim(a0, a1),

@@ -158,6 +158,7 @@ pub fn exit_current_thread(code: u64) -> ! {
         thread.state = ThreadState::Dead;
         tasks.dead_threads.push(current);
         let (process_id, joiner, stack) = (thread.process, thread.joiner.take(), thread.user_stack.take());
+        crate::ipc::loans::thread_exiting(&mut thread.loan_window, thread.level_4);
         tasks.scheduler.remove(current);
         let Some(process) = process_id.and_then(|id| tasks.processes.get_mut(&id)) else { return true };
         process.threads.remove(&current);
@@ -241,6 +242,7 @@ fn end_process(tasks: &mut Tasks, id: ProcessId, status: u64) {
     for (object, rights) in handles {
         crate::ipc::release(tasks, object, rights);
     }
+    crate::ipc::loans::caller_exiting(tasks, &mut process);
     crate::ipc::process_exited(tasks, id, status);
     tasks.dead_spaces.push(process.space);
 }

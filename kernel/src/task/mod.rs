@@ -29,9 +29,10 @@ pub use lifecycle::{
 pub use process::{Process, ProcessId};
 pub use lifecycle::{block, sleep_until};
 pub use switch::{block_current_then, run, sleep_current, yield_current};
-use process_table::ProcessTable;
+pub(crate) use switch::{SwitchPlan, switch_then};
+pub(crate) use process_table::ProcessTable;
 use table::ThreadTable;
-use thread::Thread;
+pub(crate) use thread::Thread;
 pub use thread::ThreadState;
 
 /// Ticks in one time slice: 20 ms at the 100 Hz tick.
@@ -73,6 +74,10 @@ pub struct Tasks {
     pub(crate) processes: ProcessTable,
     scheduler: Scheduler,
     pub(crate) current: ThreadId,
+    /// The process of `current` (`None` for the idle thread), set with it:
+    /// a thread never changes process, and every IPC syscall starts from
+    /// it, where a look-up of the thread record costs some ten instructions.
+    current_process: Option<ProcessId>,
     idle: ThreadId,
     next_process_id: ProcessId,
     selectors: Selectors,
@@ -103,6 +108,7 @@ pub fn init(selectors: Selectors) {
         processes: ProcessTable::new(),
         scheduler: Scheduler::new(SLICE_TICKS),
         current: idle,
+        current_process: None,
         idle,
         next_process_id: 1,
         selectors,
@@ -112,11 +118,16 @@ pub fn init(selectors: Selectors) {
 }
 
 impl Tasks {
+    /// The id of the running thread's process (`None` for the idle thread).
+    #[inline]
+    pub(crate) fn current_process_id(&self) -> Option<ProcessId> {
+        self.current_process
+    }
+
     /// The process of the running thread.
     #[inline]
     pub(crate) fn current_process_mut(&mut self) -> Option<&mut Process> {
-        let process = self.threads.get(self.current)?.process?;
-        self.processes.get_mut(&process)
+        self.processes.get_mut(&self.current_process?)
     }
 
     /// Makes a blocked thread runnable with the result its syscall returns.

@@ -8,9 +8,11 @@
 //! is the part of `BTreeMap`'s that the kernel uses.
 //!
 //! An IPC syscall looks up the running process several times and its peer
-//! once or twice, so the two positions found last are remembered and
-//! checked before searching: two compares instead of a binary search over
-//! records a few hundred bytes apart.
+//! once or twice, so the two positions found by the last two searches are
+//! remembered and checked before searching: two compares instead of a
+//! binary search over records a few hundred bytes apart. A hit leaves them
+//! in place, so a client and a server taking turns hit without rewriting
+//! them.
 
 use alloc::vec::Vec;
 use core::cell::Cell;
@@ -22,9 +24,10 @@ use super::process::{Process, ProcessId};
 pub struct ProcessTable {
     /// The processes, sorted by id; each record's `id` is its key.
     processes: Vec<Process>,
-    /// The positions found last, most recent first. Only hints: a position
-    /// is used only if the record there has the id looked for, so one made
-    /// stale by an insert or a removal costs a search, never a wrong answer.
+    /// The positions the last two searches found, most recent first. Only
+    /// hints: a position is used only if the record there has the id looked
+    /// for, so one made stale by an insert or a removal costs a search,
+    /// never a wrong answer.
     recent: [Cell<usize>; 2],
 }
 
@@ -42,11 +45,10 @@ impl ProcessTable {
         if holds(last.get()) {
             return Ok(last.get());
         }
-        let found = if holds(before.get()) {
-            before.get()
-        } else {
-            self.processes.binary_search_by_key(&id, |process| process.id)?
-        };
+        if holds(before.get()) {
+            return Ok(before.get());
+        }
+        let found = self.processes.binary_search_by_key(&id, |process| process.id)?;
         before.set(last.replace(found));
         Ok(found)
     }
@@ -55,6 +57,13 @@ impl ProcessTable {
     #[inline]
     pub fn contains_key(&self, id: &ProcessId) -> bool {
         self.position(*id).is_ok()
+    }
+
+    /// The process `id`.
+    #[inline]
+    pub fn get(&self, id: &ProcessId) -> Option<&Process> {
+        let position = self.position(*id).ok()?;
+        self.processes.get(position)
     }
 
     /// The process `id`, mutably.

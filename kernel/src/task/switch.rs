@@ -8,17 +8,31 @@ use x86_64::VirtAddr;
 use x86_64::instructions::interrupts;
 
 use super::thread::{Thread, ThreadState};
-use super::{Tasks, with_tasks};
+use super::{ProcessId, Tasks, with_tasks};
 use crate::arch::{context, gdt, syscall_entry};
 use crate::memory::address_space::AddressSpace;
 use crate::memory::paging;
 
 /// What a switch needs once the task lock is released.
-struct SwitchPlan {
+pub(crate) struct SwitchPlan {
     save_rsp: *mut u64,
     load_rsp: u64,
     level_4: x86_64::structures::paging::PhysFrame,
     stack_top: VirtAddr,
+}
+
+impl SwitchPlan {
+    /// A switch from the thread whose record is `leaving` to the one whose
+    /// record is `arriving`, for [`Tasks::hand_off`].
+    #[inline]
+    pub(crate) fn between(leaving: &mut Thread, arriving: &Thread) -> SwitchPlan {
+        SwitchPlan {
+            save_rsp: &raw mut leaving.saved_rsp,
+            load_rsp: arriving.saved_rsp,
+            level_4: arriving.level_4,
+            stack_top: arriving.stack_top,
+        }
+    }
 }
 
 impl Tasks {
@@ -44,9 +58,29 @@ impl Tasks {
         // this is two table lookups and no search.
         let next_thread = self.threads.get(next)?;
         let (load_rsp, stack_top, level_4) = (next_thread.saved_rsp, next_thread.stack_top, next_thread.level_4);
+        let next_process = next_thread.process;
         let save_rsp = &raw mut self.threads.get_mut(current)?.saved_rsp;
         self.current = next;
+        self.current_process = next_process;
         Some(SwitchPlan { save_rsp, load_rsp, level_4, stack_top })
+    }
+
+    /// Records `next`, of process `next_process`, as current for `plan`, a
+    /// switch to it from the current thread that an IPC fast path made with
+    /// [`SwitchPlan::between`] in its own pass under the task lock, where
+    /// [`block_current_then`] would look both records up again in another.
+    /// `next` must not be the current thread.
+    #[inline]
+    pub(crate) fn hand_off(
+        &mut self,
+        next: ThreadId,
+        next_process: Option<ProcessId>,
+        plan: SwitchPlan,
+    ) -> SwitchPlan {
+        self.scheduler.switch_to(next);
+        self.current = next;
+        self.current_process = next_process;
+        plan
     }
 
     /// Whether dead threads or ended processes left anything to free.
@@ -90,7 +124,7 @@ struct Remains {
 /// `then(tasks)` and frees what dead threads left. One pass under the task
 /// lock in the usual case, where nothing died (each pass costs a lock and an
 /// unlock).
-fn switch_then<T>(plan: Option<SwitchPlan>, then: impl FnOnce(&mut Tasks) -> T) -> T {
+pub(crate) fn switch_then<T>(plan: Option<SwitchPlan>, then: impl FnOnce(&mut Tasks) -> T) -> T {
     if let Some(plan) = plan {
         perform(plan);
     }

@@ -75,6 +75,29 @@ impl ThreadTable {
         slot.thread.as_deref_mut()
     }
 
+    /// Two different threads at once, mutably: an IPC hand-off writes the
+    /// record of the thread it leaves and of the thread it wakes, and one
+    /// look-up of both costs less than two. `None` if either is gone or
+    /// they are the same thread.
+    #[inline]
+    pub fn get_pair_mut(&mut self, first: ThreadId, second: ThreadId) -> Option<(&mut Thread, &mut Thread)> {
+        let (first_index, second_index) = (first.index() as usize, second.index() as usize);
+        // Split the slots between the two, so each half is borrowed once.
+        let (first_slot, second_slot) = if first_index < second_index {
+            let (low, high) = self.slots.split_at_mut_checked(second_index)?;
+            (low.get_mut(first_index)?, high.first_mut()?)
+        } else if second_index < first_index {
+            let (low, high) = self.slots.split_at_mut_checked(first_index)?;
+            (high.first_mut()?, low.get_mut(second_index)?)
+        } else {
+            return None;
+        };
+        if first_slot.generation != first.generation() || second_slot.generation != second.generation() {
+            return None;
+        }
+        Some((first_slot.thread.as_deref_mut()?, second_slot.thread.as_deref_mut()?))
+    }
+
     /// Takes a thread out; its slot's next user gets a new generation.
     pub fn remove(&mut self, id: ThreadId) -> Option<Box<Thread>> {
         let slot = self.slots.get_mut(id.index() as usize)?;

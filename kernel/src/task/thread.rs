@@ -71,6 +71,13 @@ pub struct Thread {
     /// The raw endpoint handle this thread last received through, which
     /// `ReplyAndWait` receives on again (0: none yet).
     pub receiving_on: u64,
+    /// Its loan window, if it made one (`LoanWindowCreate`).
+    pub loan_window: Option<crate::ipc::loans::LoanWindow>,
+    /// The pages it last lent (`CallLoan`). Still lent only while the
+    /// window named there holds this thread's current call
+    /// (`ipc::loans::still_lent`); never cleared, so a register call pays
+    /// nothing for it.
+    pub lent: Option<crate::ipc::loans::CallerLoan>,
 }
 
 impl Thread {
@@ -100,6 +107,8 @@ impl Thread {
             ipc: crate::ipc::IpcSlot::Empty,
             call: crate::ipc::CallRecord::default(),
             receiving_on: 0,
+            loan_window: None,
+            lent: None,
         })
     }
 }

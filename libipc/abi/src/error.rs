@@ -44,6 +44,9 @@ pub enum SysError {
     /// An offset, port or range lies outside what the capability covers: a
     /// lease access past its end, a port outside a port-range capability.
     OutOfRange = 16,
+    /// The object is in use: a loan window that already holds a loan, or
+    /// memory that is lent out for a call in progress.
+    Busy = 17,
 }
 
 /// An error code the runtime does not know (a newer kernel, or a bug).
@@ -70,6 +73,7 @@ impl SysError {
             SysError::TimedOut => "timed out",
             SysError::TooLarge => "message too large for the receiver",
             SysError::OutOfRange => "out of the capability's range",
+            SysError::Busy => "busy",
         }
     }
 }
@@ -102,6 +106,7 @@ impl TryFrom<u64> for SysError {
             14 => SysError::TimedOut,
             15 => SysError::TooLarge,
             16 => SysError::OutOfRange,
+            17 => SysError::Busy,
             _ => return Err(UnknownError(code)),
         })
     }
@@ -114,11 +119,11 @@ mod tests {
     #[test]
     fn codes_round_trip_and_zero_is_not_an_error() {
         assert_eq!(SysError::try_from(0), Err(UnknownError(0)));
-        for code in 1..=16u64 {
+        for code in 1..=17u64 {
             let error = SysError::try_from(code).unwrap();
             assert_eq!(error as u64, code);
             assert!(!error.description().is_empty());
         }
-        assert_eq!(SysError::try_from(17), Err(UnknownError(17)));
+        assert_eq!(SysError::try_from(18), Err(UnknownError(18)));
     }
 }

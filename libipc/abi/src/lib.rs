@@ -27,6 +27,7 @@
 mod error;
 mod exit;
 mod layout;
+mod loan;
 mod message;
 mod rights;
 mod syscall;
@@ -37,6 +38,7 @@ pub use layout::{
     MAX_LOG_WRITE, MAX_PATH_LEN, MAX_SPAWN_ARGS_LEN, MemoryFlags, PROCESS_NAME_LEN, ProcessRecord, SystemInfo,
     TIMING_PAGE_ADDRESS, TimingPage, USER_SPACE_END, USER_SPACE_START, UnknownFlags,
 };
+pub use loan::{LoanDescriptor, MAX_LOAN_PAGES, OPERATION_KERNEL_BITS, OPERATION_LOAN};
 pub use message::{
     GrantFlags, IncomingMessage, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES,
     OPERATION_EXTENDED, ObjectType, OutgoingMessage, ReceivedHandle,

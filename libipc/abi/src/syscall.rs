@@ -397,6 +397,47 @@ pub enum Syscall {
     ///   rsi)` records are filled in.
     /// - Errors: `BadAddress`, `InvalidArgument` (more than 256 records).
     ProcessList = 41,
+    /// Makes the calling thread a loan window: a range of its address space
+    /// where pages lent with `CallLoan` appear while it serves the call.
+    ///
+    /// A loan is a grant that lasts one call: the caller's pages are mapped
+    /// into the window of the thread that receives the call and unmapped
+    /// when that call is answered (or its reply handle closed). The window
+    /// itself is reserved address space, with no pages of its own; touching
+    /// it outside a loan is a page fault.
+    ///
+    /// - `rdi`: the window's size in pages, 1 to
+    ///   [`MAX_LOAN_PAGES`](crate::MAX_LOAN_PAGES).
+    /// - Result: the window's first address. The window is the thread's
+    ///   until the thread exits; a thread has at most one.
+    /// - Errors: `InvalidArgument` (a size of 0 or over the limit),
+    ///   `Busy` (the thread has a window already), `OutOfMemory` (no
+    ///   address space or page tables left).
+    LoanWindowCreate = 42,
+    /// `Call` lending pages: a register message whose fourth word is a
+    /// [`LoanDescriptor`](crate::LoanDescriptor) naming some of the
+    /// caller's pages, mapped into the receiving thread's loan window until
+    /// the call is answered.
+    ///
+    /// - `rdi`: endpoint handle (needs `SEND`); `rsi`: operation number;
+    ///   `rdx`, `r10`, `r8`: three message words; `r9`: the loan
+    ///   descriptor (first page, page count, whether the server may write).
+    /// - The receiver gets the operation with
+    ///   [`OPERATION_LOAN`](crate::OPERATION_LOAN) set, the three words, and
+    ///   in the fourth a descriptor of the same pages at its window's
+    ///   address.
+    /// - The lent pages must be the caller's own (its program, stacks or
+    ///   `MemoryMap` memory, not pages granted or lent to it); pages not
+    ///   touched yet are faulted in. While they are lent the caller cannot
+    ///   unmap them or move them away (`Busy`); if the caller dies first, the
+    ///   server keeps them until it answers.
+    /// - On return: as for `Call`.
+    /// - Errors: those of `Call`, and `InvalidArgument` (a malformed
+    ///   descriptor, bit 62 or 63 of the operation set), `BadAddress` (a
+    ///   page that is not the caller's own, or read-only when lent
+    ///   writable), `TooLarge` (the receiving thread has no loan window,
+    ///   or a smaller one), `Busy` (its window holds another call's loan).
+    CallLoan = 43,
 }
 
 /// A syscall number the kernel does not know.
@@ -458,6 +499,8 @@ impl TryFrom<u64> for Syscall {
             39 => Syscall::BootArchiveClaim,
             40 => Syscall::MemoryObjectSize,
             41 => Syscall::ProcessList,
+            42 => Syscall::LoanWindowCreate,
+            43 => Syscall::CallLoan,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -7,10 +7,12 @@
 //!
 //! Messages are registers only ([`Message`]: an operation and four words),
 //! or carry more ([`message`]): data bytes, handles, a lease of the caller's
-//! memory and page grants ([`pages`]). Device capabilities (IRQ lines, I/O
+//! memory and page grants ([`pages`]). A [`loan`] lends pages to a server
+//! for one call, mapped in its loan window. Device capabilities (IRQ lines, I/O
 //! ports) and process handles are in [`device`].
 
 pub mod device;
+pub mod loan;
 pub mod message;
 pub mod pages;
 

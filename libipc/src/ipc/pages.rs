@@ -91,12 +91,32 @@ impl Pages {
 
 impl Pages {
     /// Unmaps the range now and reports how that went: `InvalidArgument`
-    /// means it was no longer mapped (a shared grant its granter revoked).
+    /// means it was no longer mapped (a shared grant its granter revoked);
+    /// `Busy` that it is lent for a call in progress and stays mapped, out
+    /// of reach ([`try_unmap`](Self::try_unmap) gives it back instead).
     pub fn unmap(self) -> Result<(), SysError> {
+        self.try_unmap().unwrap_or_else(|pages| {
+            // Still mapped, lent for a call in progress: forgotten rather
+            // than dropped, as before, so the drop does not try again.
+            core::mem::forget(pages);
+            Err(SysError::Busy)
+        })
+    }
+
+    /// Unmaps the range now and reports how that went, as [`unmap`](Self::unmap)
+    /// does; but if the kernel refuses because the pages are lent for a call
+    /// in progress (`Busy`), they stay mapped and come back as `Err`.
+    pub fn try_unmap(self) -> Result<Result<(), SysError>, Pages> {
         let (address, length) = (self.address, self.pages * PAGE_SIZE);
-        core::mem::forget(self);
-        // SAFETY: the range was owned by the value just consumed.
-        result(unsafe { sys::syscall4(Syscall::MemoryUnmap, address, length, 0, 0) }).map(|_| ())
+        // SAFETY: the range is owned by this value, and no reference into it
+        // outlives it (contents are only copied in and out).
+        match result(unsafe { sys::syscall4(Syscall::MemoryUnmap, address, length, 0, 0) }) {
+            Err(SysError::Busy) => Err(self),
+            answer => {
+                core::mem::forget(self);
+                Ok(answer.map(|_| ()))
+            }
+        }
     }
 }
 

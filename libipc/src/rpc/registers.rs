@@ -5,18 +5,18 @@
 //! ```text
 //! operation word   bits 0..32   operation (request) | status kind + protocol code (reply)
 //!                  bits 32..38  inline payload length (0..=32)
-//!                  bit  62      INLINE: the payload is in the four words
+//!                  bit  61      INLINE: the payload is in the four words
 //! ```
 //!
 //! A payload longer than 32 bytes, or one that travels with handles or a
-//! lease, goes as message data instead, and `INLINE` is clear. Bit 63 is the
-//! kernel's. Pure functions, tested on the host.
+//! lease, goes as message data instead, and `INLINE` is clear. Bits 62 and 63
+//! are the kernel's (`barodia_abi::OPERATION_KERNEL_BITS`). Pure functions, tested on the host.
 
 use super::error::ProtocolError;
 use super::message::Status;
 
 /// Set when the payload is in the four register words.
-pub const INLINE: u64 = 1 << 62;
+pub const INLINE: u64 = 1 << 61;
 /// The most payload bytes the words carry.
 pub const INLINE_CAPACITY: usize = 32;
 const LENGTH_SHIFT: u32 = 32;

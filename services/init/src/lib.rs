@@ -10,7 +10,7 @@
 //! - [`api`]: the `Bootstrap` interface, generated from `idl/init.idl`,
 //!   which init serves to every service it starts.
 //!
-//! - [`starter`] (in Barodia only): how any program reaches its starter's
+//! - `starter` (in Barodia only): how any program reaches its starter's
 //!   `Bootstrap` and asks for its grants.
 //!
 //! The program (`src/main.rs`) builds on these.

@@ -10,6 +10,7 @@
 //! stack has no access at all, so an overflow is recognised as one.
 
 mod grants;
+mod loan_window;
 
 use alloc::collections::BTreeMap;
 
@@ -72,6 +73,9 @@ pub enum RegionKind {
     /// The boot archive, read-only: RAM the kernel keeps, mapped eagerly
     /// and cached, never freed.
     BootArchive,
+    /// A thread's loan window: reserved room where a caller's lent pages
+    /// are mapped for one call at a time (`ipc::loans`); never faulted in.
+    LoanWindow,
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! Path resolution and mount tables for the VFS, tested on the host.
 //!
 //! A process names files by paths relative to its working directory or
-//! absolute; [`normalize`] turns either into the one spelling the file
+//! absolute; [`normalize()`] turns either into the one spelling the file
 //! servers accept (`/a/b`: absolute, no `.`, `..`, empty or repeated
 //! components). `..` at the root stays at the root, so no path can climb
 //! above `/`.
