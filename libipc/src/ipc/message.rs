@@ -166,6 +166,13 @@ impl<'b> Incoming<'b> {
         Incoming { buffer, record, filled: false }
     }
 
+    /// True if the last message carried more than registers (data,
+    /// handles, a lease or a grant), so there is something to take here
+    /// besides a badge.
+    pub fn has_extras(&self) -> bool {
+        self.filled
+    }
+
     /// The data of the last message (empty if it had none).
     pub fn data(&self) -> &[u8] {
         let len = if self.filled { self.record.data_len as usize } else { 0 };

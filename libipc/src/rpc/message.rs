@@ -47,24 +47,39 @@ impl Payload {
     /// Encodes `value` as a whole payload.
     pub fn encode<T: Wire>(value: &T) -> Result<Self, EncodeError> {
         let mut payload = Payload::new();
-        let mut encoder = Encoder::new(&mut payload.inline);
+        payload.encode_in_place(value)?;
+        Ok(payload)
+    }
+
+    /// Encodes `value` as the whole payload, replacing what it held; on an
+    /// error it is left empty. Generated clients and `Reply::with_value`
+    /// encode this way: a `Payload` returned in a `Result` is copied at each
+    /// step on its way out.
+    pub fn encode_in_place<T: Wire>(&mut self, value: &T) -> Result<(), EncodeError> {
+        // Unused inline bytes stay zero: equality compares all of them.
+        *self = Payload::new();
+        let mut encoder = Encoder::new(&mut self.inline);
         match value.encode(&mut encoder) {
             Ok(()) => {
-                payload.len = encoder.len();
-                Ok(payload)
+                self.len = encoder.len();
+                Ok(())
             }
             // Too big to keep inline: encode again into a full-size buffer.
             Err(EncodeError::BufferFull) => {
+                self.inline = [0; INLINE_PAYLOAD];
                 let mut bytes = vec![0u8; MAX_PAYLOAD];
                 let mut encoder = Encoder::new(&mut bytes);
                 value.encode(&mut encoder)?;
                 let len = encoder.len();
                 bytes.truncate(len);
-                payload.len = len;
-                payload.heap = Some(bytes);
-                Ok(payload)
+                self.len = len;
+                self.heap = Some(bytes);
+                Ok(())
             }
-            Err(error) => Err(error),
+            Err(error) => {
+                self.inline = [0; INLINE_PAYLOAD];
+                Err(error)
+            }
         }
     }
 
@@ -80,6 +95,13 @@ impl Payload {
         }
         payload.len = bytes.len();
         Ok(payload)
+    }
+
+    /// The first `len` of `bytes` (all of them if `len` is larger): a
+    /// whole-array copy, where [`Payload::from_slice`] copies a slice of any
+    /// length with a `memcpy` call (for transports).
+    pub fn from_inline(bytes: [u8; INLINE_PAYLOAD], len: usize) -> Self {
+        Payload { inline: bytes, len: len.min(INLINE_PAYLOAD), heap: None }
     }
 
     /// The bytes.
@@ -224,12 +246,10 @@ impl Reply {
     /// A reply with `status` and `value` as its payload; an encoding failure
     /// (a server bug: the checker bounds every value) becomes a protocol error.
     pub fn with_value<T: Wire>(status: Status, value: &T) -> Self {
-        match Payload::encode(value) {
-            Ok(payload) => Reply {
-                status,
-                payload,
-                handles: HandleSet::new(),
-            },
+        // Built in place: the payload is encoded where the reply holds it.
+        let mut reply = Reply { status, payload: Payload::new(), handles: HandleSet::new() };
+        match reply.payload.encode_in_place(value) {
+            Ok(()) => reply,
             Err(_) => Reply::protocol(ProtocolError::ReplyEncoding),
         }
     }

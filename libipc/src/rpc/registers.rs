@@ -38,18 +38,36 @@ pub fn split_word(word: u64) -> (u32, Option<usize>) {
     (number, len)
 }
 
-/// Packs up to 32 bytes into four little-endian words.
+/// Packs up to 32 bytes into four little-endian words (bytes past 32 are
+/// ignored). Whole words are loaded as words and a last partial one in
+/// 4-, 2- and 1-byte pieces, so no `memcpy` call runs for a slice whose
+/// length is only known at run time.
 pub fn pack(payload: &[u8]) -> [u64; 4] {
-    let mut bytes = [0u8; INLINE_CAPACITY];
-    let len = payload.len().min(INLINE_CAPACITY);
-    bytes[..len].copy_from_slice(&payload[..len]);
+    let payload = payload.get(..INLINE_CAPACITY).unwrap_or(payload);
     let mut words = [0u64; 4];
-    for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
-        let mut array = [0u8; 8];
-        array.copy_from_slice(chunk);
-        *word = u64::from_le_bytes(array);
+    for (word, chunk) in words.iter_mut().zip(payload.chunks(8)) {
+        *word = match <[u8; 8]>::try_from(chunk) {
+            Ok(array) => u64::from_le_bytes(array),
+            Err(_) => partial_word(chunk),
+        };
     }
     words
+}
+
+/// The little-endian word of fewer than 8 bytes (the rest zero).
+fn partial_word(bytes: &[u8]) -> u64 {
+    let (mut word, mut shift, mut rest) = (0u64, 0, bytes);
+    if let Some((piece, after)) = rest.split_first_chunk::<4>() {
+        (word, shift, rest) = (u64::from(u32::from_le_bytes(*piece)), 32, after);
+    }
+    if let Some((piece, after)) = rest.split_first_chunk::<2>() {
+        word |= u64::from(u16::from_le_bytes(*piece)) << shift;
+        (shift, rest) = (shift + 16, after);
+    }
+    if let Some(byte) = rest.first() {
+        word |= u64::from(*byte) << shift;
+    }
+    word
 }
 
 /// Unpacks four words into 32 bytes.
@@ -96,10 +114,14 @@ mod tests {
 
     #[test]
     fn payload_packs_and_unpacks() {
-        let payload: [u8; 29] = core::array::from_fn(|index| index as u8 + 1);
-        let bytes = unpack(pack(&payload));
-        assert_eq!(&bytes[..29], &payload);
-        assert!(bytes[29..].iter().all(|byte| *byte == 0));
+        let payload: [u8; 40] = core::array::from_fn(|index| index as u8 + 1);
+        for len in 0..=40 {
+            let bytes = unpack(pack(&payload[..len]));
+            let kept = len.min(INLINE_CAPACITY);
+            assert_eq!(&bytes[..kept], &payload[..kept], "{len} bytes");
+            assert!(bytes[kept..].iter().all(|byte| *byte == 0), "{len} bytes");
+        }
+        assert_eq!(pack(&[1, 2, 3]), [0x0003_0201, 0, 0, 0]);
     }
 
     #[test]

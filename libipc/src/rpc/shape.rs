@@ -52,12 +52,18 @@ pub struct MethodShape {
 
 impl MethodShape {
     /// Checks a request's handles, lease and grant against the shape.
+    ///
+    /// Inlined, as are the checks it makes: generated servers call it on a
+    /// constant shape, so for a method without handles, lease or grant it
+    /// folds down to three tests of the request.
+    #[inline]
     pub fn check(&self, request: &Request<'_>) -> Result<(), ProtocolError> {
         self.check_handles(request)?;
         self.check_lease(request)?;
         self.check_grant(request)
     }
 
+    #[inline]
     fn check_handles(&self, request: &Request<'_>) -> Result<(), ProtocolError> {
         if request.handles.len() != self.handles.len() {
             return Err(ProtocolError::WrongHandleCount);
@@ -77,6 +83,7 @@ impl MethodShape {
         Ok(())
     }
 
+    #[inline]
     fn check_lease(&self, request: &Request<'_>) -> Result<(), ProtocolError> {
         match (&self.lease, &request.lease) {
             (None, None) => Ok(()),
@@ -96,6 +103,7 @@ impl MethodShape {
         }
     }
 
+    #[inline]
     fn check_grant(&self, request: &Request<'_>) -> Result<(), ProtocolError> {
         match (&self.grant, &request.grant) {
             (None, None) => Ok(()),

@@ -87,6 +87,25 @@ impl<const N: usize> Wire for BoundedString<N> {
             core::str::from_utf8(decoder.take(len)?).map_err(|_| DecodeError::InvalidUtf8)?;
         Self::try_from_str(text).map_err(|_| DecodeError::StringTooLong)
     }
+
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        let len = decoder.take_len(N, DecodeError::StringTooLong)?;
+        let text =
+            core::str::from_utf8(decoder.take(len)?).map_err(|_| DecodeError::InvalidUtf8)?;
+        refill(&mut self.bytes, &mut self.len, text.as_bytes()).ok_or(DecodeError::StringTooLong)
+    }
+}
+
+/// Replaces the first `*len` bytes of `bytes` with `new`, zeroing what is
+/// left of the old ones (equality and hashing read all `N` bytes, so unused
+/// ones stay zero); `None`, changing nothing, if `new` does not fit.
+fn refill<const N: usize>(bytes: &mut [u8; N], len: &mut usize, new: &[u8]) -> Option<()> {
+    bytes.get_mut(..new.len())?.copy_from_slice(new);
+    if let Some(stale) = bytes.get_mut(new.len()..*len) {
+        stale.fill(0);
+    }
+    *len = new.len();
+    Some(())
 }
 
 /// At most `N` bytes.
@@ -154,6 +173,11 @@ impl<const N: usize> Wire for BoundedBytes<N> {
         let len = decoder.take_len(N, DecodeError::TooLong)?;
         Self::try_from_slice(decoder.take(len)?).map_err(|_| DecodeError::TooLong)
     }
+
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        let len = decoder.take_len(N, DecodeError::TooLong)?;
+        refill(&mut self.bytes, &mut self.len, decoder.take(len)?).ok_or(DecodeError::TooLong)
+    }
 }
 
 /// At most `N` values of `T`, stored inline.
@@ -185,6 +209,14 @@ impl<T: Default, const N: usize> BoundedVec<T, N> {
             }
             None => Err(item),
         }
+    }
+
+    /// Empties the vector, putting the default back in the slots it used.
+    fn clear(&mut self) {
+        for item in self.items.iter_mut().take(self.len) {
+            *item = T::default();
+        }
+        self.len = 0;
     }
 
     /// Copies `items`, or fails with [`EncodeError::TooLong`] if there are more than `N`.
@@ -257,5 +289,18 @@ impl<T: Wire + Default, const N: usize> Wire for BoundedVec<T, N> {
                 .map_err(|_| DecodeError::TooLong)?;
         }
         Ok(value)
+    }
+
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        let len = decoder.take_len(N, DecodeError::TooLong)?;
+        self.clear();
+        let slots = self.items.get_mut(..len).ok_or(DecodeError::TooLong)?;
+        let decoded = T::decode_slice_into(slots, decoder);
+        // Counted in even on an error, so `clear` resets what was written.
+        self.len = len;
+        if decoded.is_err() {
+            self.clear();
+        }
+        decoded
     }
 }

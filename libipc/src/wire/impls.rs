@@ -13,6 +13,25 @@ macro_rules! wire_integer {
             fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError> {
                 decoder.take_aligned().map(<$int>::from_le_bytes)
             }
+
+            // Integers in a row: the padding before the first is all there
+            // is, and the bytes of all of them are taken at once (too few
+            // is `TooShort`, as it would be at the first missing one).
+            fn decode_slice_into(slots: &mut [Self], decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+                const SIZE: usize = core::mem::size_of::<$int>();
+                // No values, no padding: the encoder writes none.
+                if slots.is_empty() {
+                    return Ok(());
+                }
+                decoder.align(SIZE)?;
+                let len = slots.len().checked_mul(SIZE).ok_or(DecodeError::TooShort)?;
+                let bytes = decoder.take(len)?;
+                for (slot, chunk) in slots.iter_mut().zip(bytes.chunks_exact(SIZE)) {
+                    let array: [u8; SIZE] = chunk.try_into().map_err(|_| DecodeError::TooShort)?;
+                    *slot = <$int>::from_le_bytes(array);
+                }
+                Ok(())
+            }
         }
     )*};
 }
@@ -54,6 +73,10 @@ impl<T: Wire + Default, const N: usize> Wire for [T; N] {
             *slot = T::decode(decoder)?;
         }
         Ok(items)
+    }
+
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        T::decode_slice_into(self, decoder)
     }
 }
 

@@ -35,6 +35,24 @@ pub trait Wire: Sized {
 
     /// Reads one value, validating every byte it consumes.
     fn decode(decoder: &mut Decoder<'_>) -> Result<Self, DecodeError>;
+
+    /// Reads one value into `self`, validating every byte it consumes, as
+    /// [`Wire::decode`] does. The bounded types, arrays and generated structs
+    /// decode in place: a value of hundreds of bytes is not moved through a
+    /// `Result` at each level, which costs a copy per level. On an error,
+    /// `self` holds some valid value, not necessarily the old one.
+    fn decode_into(&mut self, decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        *self = Self::decode(decoder)?;
+        Ok(())
+    }
+
+    /// Reads values one after another into every slot of `slots` (the
+    /// elements of a `vec` or an array), as `decode_into` on each would,
+    /// with the same errors. Integers take all their bytes in one check,
+    /// where one at a time cost an alignment and bounds check each.
+    fn decode_slice_into(slots: &mut [Self], decoder: &mut Decoder<'_>) -> Result<(), DecodeError> {
+        slots.iter_mut().try_for_each(|slot| slot.decode_into(decoder))
+    }
 }
 
 /// Encodes `value` as a whole payload into `buffer`; returns the length used.
@@ -50,6 +68,14 @@ pub fn decode_from<T: Wire>(payload: &[u8]) -> Result<T, DecodeError> {
     let value = T::decode(&mut decoder)?;
     decoder.finish()?;
     Ok(value)
+}
+
+/// Decodes a whole payload into `value` ([`Wire::decode_into`]): one `T` and
+/// nothing after it. Generated servers decode requests this way.
+pub fn decode_in_place<T: Wire>(payload: &[u8], value: &mut T) -> Result<(), DecodeError> {
+    let mut decoder = Decoder::new(payload);
+    value.decode_into(&mut decoder)?;
+    decoder.finish()
 }
 
 #[cfg(test)]

@@ -91,8 +91,8 @@ fn client_method(names: &MethodNames<'_>) -> TokenStream {
         #ordinal_doc
         #allowance
         pub fn #name(&mut self, #(#params),*) -> ::core::result::Result<#ok, ::libipc::rpc::CallError<#error>> {
-            let __payload = ::libipc::rpc::Payload::encode(&#request_type { #(#inline),* })
-                .map_err(::libipc::rpc::CallError::Encode)?;
+            let mut __payload = ::libipc::rpc::Payload::new();
+            __payload.encode_in_place(&#request_type { #(#inline),* }).map_err(::libipc::rpc::CallError::Encode)?;
             #(#leases)*
             let #mutability __request = ::libipc::rpc::Request::new(ordinals::#ordinal, __payload.as_slice());
             #(#attachments)*

@@ -107,7 +107,9 @@ pub fn structure(structure: &Struct) -> TokenStream {
     }
 }
 
-/// `Wire` for a struct (or request type): fields encoded in order.
+/// `Wire` for a struct (or request type): fields encoded in order, and
+/// decoded in place field by field (`decode_into`), so a server's request
+/// is never moved whole through a `Result`.
 pub fn wire_impl(name: &proc_macro2::Ident, field_names: &[proc_macro2::Ident]) -> TokenStream {
     let (encoder, decoder) = if field_names.is_empty() {
         (format_ident!("_encoder"), format_ident!("_decoder"))
@@ -125,6 +127,11 @@ pub fn wire_impl(name: &proc_macro2::Ident, field_names: &[proc_macro2::Ident]) 
                 ::core::result::Result::Ok(Self {
                     #( #field_names: ::libipc::wire::Wire::decode(#decoder)?, )*
                 })
+            }
+
+            fn decode_into(&mut self, #decoder: &mut ::libipc::wire::Decoder<'_>) -> ::core::result::Result<(), ::libipc::wire::DecodeError> {
+                #( ::libipc::wire::Wire::decode_into(&mut self.#field_names, #decoder)?; )*
+                ::core::result::Result::Ok(())
             }
         }
     }
