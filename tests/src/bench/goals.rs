@@ -45,11 +45,14 @@ pub const GOALS: &[Goal<'static>] = &[
         longer_term: Some(650),
         euralios: "1155 asm, 1320-1426 lib",
     },
+    // Issue 5's round-trip goal is the register call above (the runtime
+    // path generated code calls); the generated client's encoding, checks
+    // and decoding come on top, and the same figure is its longer-term goal.
     Goal {
         name: "rpc_call_round_trip",
         title: "call round trip (generated client)",
-        target: Target::AtMost(1_150),
-        longer_term: Some(650),
+        target: Target::None,
+        longer_term: Some(1_150),
         euralios: "1320-1426 lib",
     },
     Goal {
