@@ -139,6 +139,7 @@ fn round() -> Outcome {
     check("the server's write reached the lender", answer.words[0] == 0 && first[0] == 0xAB)?;
 
     refusals(&endpoint)?;
+    windows_go_with_their_threads()?;
     held_loan(&endpoint)?;
     caller_dies(&endpoint)?;
 
@@ -182,6 +183,21 @@ fn refusals(endpoint: &Handle) -> Result<(), String> {
     expect("a receiver with no window", call_with_loan(&bare, SUM, [0; 3], &one, false), SysError::TooLarge)?;
     let timed_out = thread.join().map_err(|error| format!("join: {error}"))?;
     check("the windowless receiver got nothing and timed out", timed_out == 1)
+}
+
+/// Threads that make a loan window and exit leave nothing behind (the
+/// round's frame count checks it): 20 in a row, each with a full window.
+fn windows_go_with_their_threads() -> Result<(), String> {
+    for _ in 0..20 {
+        let thread = libipc::thread::spawn(|| match LoanWindow::create(barodia_abi::MAX_LOAN_PAGES) {
+            Ok(_) => 0,
+            Err(error) => 100 + error as u64,
+        })
+        .map_err(|error| format!("thread: {error}"))?;
+        let status = thread.join().map_err(|error| format!("join: {error}"))?;
+        check(&format!("a thread made its window ({status})"), status == 0)?;
+    }
+    Ok(())
 }
 
 /// A loan the server holds: its pages cannot be unmapped meanwhile, and the

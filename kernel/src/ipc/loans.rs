@@ -194,7 +194,7 @@ pub fn lend(
 /// Takes a loan [`lend_between`] made back out of the window, when the
 /// call it was for could not be issued after all.
 pub fn withdraw(window_owner: &mut Thread) {
-    thread_exiting(&mut window_owner.loan_window, window_owner.level_4);
+    give_back(&mut window_owner.loan_window, window_owner.level_4);
 }
 
 /// Unmaps the first `pages` pages of a window, freeing frames the window
@@ -232,13 +232,20 @@ pub fn end_in(window_owner: &mut Thread, call: ReplyCap) {
     }
 }
 
-/// Called when a thread exits: its window gives back what it holds.
-pub fn thread_exiting(window: &mut Option<LoanWindow>, level_4: PhysFrame) {
+/// Gives back what `window` holds, if anything.
+fn give_back(window: &mut Option<LoanWindow>, level_4: PhysFrame) {
     if let Some(window) = window
         && let Some(lent) = window.lent.take()
     {
         unmap_window(level_4, window.start, lent.pages);
     }
+}
+
+/// Called when a thread exits: its window gives back what it holds and
+/// goes; returns the window's start, for its region to be removed.
+pub fn thread_exiting(window: &mut Option<LoanWindow>, level_4: PhysFrame) -> Option<u64> {
+    give_back(window, level_4);
+    window.take().map(|window| window.start)
 }
 
 /// True if process `process` has lent any of the pages in `start..end` for

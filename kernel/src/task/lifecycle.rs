@@ -158,12 +158,16 @@ pub fn exit_current_thread(code: u64) -> ! {
         thread.state = ThreadState::Dead;
         tasks.dead_threads.push(current);
         let (process_id, joiner, stack) = (thread.process, thread.joiner.take(), thread.user_stack.take());
-        crate::ipc::loans::thread_exiting(&mut thread.loan_window, thread.level_4);
+        let window = crate::ipc::loans::thread_exiting(&mut thread.loan_window, thread.level_4);
         tasks.scheduler.remove(current);
         let Some(process) = process_id.and_then(|id| tasks.processes.get_mut(&id)) else { return true };
         process.threads.remove(&current);
         if let Some(stack) = stack {
             remove_stack(&mut process.space, stack);
+        }
+        // Its pages are unmapped already: only the reserved range goes.
+        if let Some(window) = window {
+            process.space.forget_region(window);
         }
         let last = process.threads.is_empty();
         match joiner {
