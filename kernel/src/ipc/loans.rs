@@ -6,7 +6,9 @@
 //! bounded by the call instead: the receiving thread reserved its window in
 //! advance (tables included), the loan's state lives in the two thread
 //! records, and answering the call (or closing its reply handle) takes the
-//! pages back. That makes a page's round trip a few page-table writes on
+//! pages back. Both IPC paths use it: the fast path calls [`lend_between`]
+//! and [`end_in`] with the thread records it holds, the general path
+//! [`lend`] and [`end`]. That makes a page's round trip a few page-table writes on
 //! top of a register call.
 //!
 //! The frames stay the caller's. While they are lent the caller cannot
@@ -46,8 +48,10 @@ struct WindowLoan {
     pages: u64,
 }
 
-/// The caller's side of a loan, in its call record: what it lent and to
-/// which window, so that its exit or an unmap can find it.
+/// The caller's side of a loan, kept in its thread record beside the call
+/// record: what it lent and to which window, so that its exit or an unmap
+/// can find it. It is current only while that window holds the call
+/// ([`still_lent`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CallerLoan {
     /// First lent page in the caller's space.
