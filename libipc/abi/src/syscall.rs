@@ -106,7 +106,9 @@ pub enum Syscall {
     EndpointCreate = 14,
     /// Closes a handle. Closing the last handle with the receive right to an
     /// endpoint fails every caller blocked on it with `PeerGone`; closing an
-    /// unanswered reply handle fails its caller with `PeerGone`.
+    /// unanswered reply handle fails its caller with `PeerGone`; closing the
+    /// last client handle of a badge tells a receiver that asked with
+    /// `EndpointNotifyClosed`.
     ///
     /// - `rdi`: the handle. Result: 0.
     /// - Errors: `InvalidHandle`, `StaleHandle`.
@@ -127,7 +129,9 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `MissingRights` (no
     ///   `DUPLICATE`, or asking for a right not held), `InvalidArgument`
     ///   (unknown rights bits; a badge for a handle that is not an endpoint,
-    ///   or that has a badge already), `LimitReached`.
+    ///   or that has a badge already), `LimitReached` (the table is full, or
+    ///   the endpoint counts [`MAX_ENDPOINT_BADGES`](crate::MAX_ENDPOINT_BADGES)
+    ///   badges already: see `EndpointNotifyClosed`), `OutOfMemory`.
     HandleDuplicate = 16,
     /// Sends a message to an endpoint and blocks until the receiver replies.
     ///
