@@ -10,9 +10,10 @@
 //! Every place a handle to an endpoint comes into being calls
 //! [`handle_opened`] (`HandleDuplicate`, a handle given at spawn; a new
 //! endpoint's first handle can receive, so it is no client), and every
-//! place one is given up calls [`handle_released`] (`HandleClose`, a
-//! process's exit). A handle moved in a message stays counted: it is
-//! neither opened nor released, only carried.
+//! place one is given up goes through [`release`](super::handles::release)
+//! (`HandleClose`, a process's exit), which calls
+//! [`client_handle_released`]. A handle moved in a message stays counted:
+//! it is neither opened nor released, only carried.
 //!
 //! What a server is told is bounded by what it minted: each badge has at
 //! most one notification waiting, kept as a flag in the badge's entry rather
