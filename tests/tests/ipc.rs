@@ -29,6 +29,12 @@ fn badges_tell_senders_apart_and_cannot_be_forged() {
     run_user_scenario("ipc-badges").unwrap();
 }
 
+/// A server is told once per badge when its last client handle is gone.
+#[test]
+fn closing_the_last_handle_of_a_badge_notifies_the_server() {
+    run_user_scenario("ipc-closed").unwrap();
+}
+
 #[test]
 fn messages_carry_data_and_move_handles_all_or_none() {
     run_user_scenario("ipc-messages").unwrap();

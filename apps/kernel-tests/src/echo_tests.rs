@@ -247,8 +247,8 @@ pub fn echo_service() -> Outcome {
     let wrong_hash = 0x0123_4567_89AB_CDEFu64.to_le_bytes();
     let reply = channel.call(Request::new(rpc::CONNECT_OPERATION, &wrong_hash));
     expect_protocol("schema mismatch", reply, ProtocolError::SchemaMismatch)?;
-    // The service serves on (an endpoint does not count its senders), and
-    // ends with this test's boot.
+    // The service serves on (it does not ask for closure notifications),
+    // and ends with this test's boot.
     Ok(format!(
         "10 methods over kernel IPC, a deferred reply answered from another thread's ping, \
          {classes} malformed classes refused by name, peer gone, schema check"

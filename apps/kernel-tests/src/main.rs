@@ -13,6 +13,7 @@ extern crate alloc;
 mod badge_tests;
 mod bootstrap_tests;
 mod checks;
+mod closed_tests;
 mod console_tests;
 mod device_tests;
 mod echo_tests;
@@ -86,6 +87,7 @@ fn run_scenario(name: &str, count: Option<&str>) {
         "ipc-peer-gone" => ipc_tests::peer_gone(),
         "ipc-hostile-replies" => ipc_tests::hostile_replies(),
         "ipc-badges" => badge_tests::badges(),
+        "ipc-closed" => closed_tests::closed(),
         "devices" => device_tests::driver(),
         "device-memory" => device_tests::device_memory(),
         "echo-service" => echo_tests::echo_service(),

@@ -63,7 +63,7 @@ fn process(_: &Fixture) -> Result<Handle, SysError> {
     Process::open(child).map(|process| process.0)
 }
 
-const ROWS: [Row; 15] = [
+const ROWS: [Row; 16] = [
     Row { operation: "call", right: Rights::SEND, make: served, attempt: |_, handle| {
         ipc::call(&handle, &Message::default()).map(|_| ())
     } },
@@ -79,6 +79,9 @@ const ROWS: [Row; 15] = [
             Err(SysError::TimedOut) => Ok(()),
             other => other.map(|_| ()),
         }
+    } },
+    Row { operation: "closure notifications", right: Rights::RECEIVE, make: endpoint, attempt: |_, handle| {
+        handle.notify_closed(1)
     } },
     Row { operation: "duplicate", right: Rights::DUPLICATE, make: endpoint, attempt: |_, handle| {
         handle.duplicate(Rights::NONE).map(drop)

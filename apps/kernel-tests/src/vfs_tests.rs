@@ -1,7 +1,8 @@
 //! The `vfs-client` role: started by init next to the ramdisk and the VFS
 //! (`services/init/manifest-vfs`), it reads through the boot namespace,
 //! narrows it to a user's view and checks what that view reaches, copies a
-//! namespace and mounts into the copy, releases one, and then sends hostile
+//! namespace and mounts into the copy, releases one, sees namespaces end
+//! with their last handle, and then sends hostile
 //! requests, each refused by name while the VFS serves on.
 
 use alloc::format;
@@ -219,6 +220,32 @@ fn too_many_namespaces(boot: &mut Names) -> Result<(), String> {
     Ok(())
 }
 
+/// A namespace ends with its last handle, with no release: one of two
+/// copies closed leaves it alive, and narrows whose handles are dropped at
+/// once never reach the cap.
+fn namespaces_end_with_their_last_handle(boot: &mut Names) -> Result<(), String> {
+    let handle = boot.copy().map_err(|error| format!("copy: {error:?}"))?.into_ipc();
+    let mut second = Namespace::new(KernelChannel::new(copy_of(&handle)?));
+    drop(handle);
+    check("alive while a copy of its handle is open", second.mounts(0).is_ok())?;
+    drop(second);
+    let mut made = Vec::new();
+    for round in 0..300 {
+        match boot.narrow(keeps(&[("/etc", false)])?) {
+            Ok(handle) => made.push(handle),
+            Err(CallError::Interface(NamespaceError::TooManyNamespaces)) => break,
+            Err(other) => return Err(format!("narrow {round}: {other:?}")),
+        }
+    }
+    check("narrows kept open stop at the cap", made.len() < 300)?;
+    drop(made);
+    for round in 0..300 {
+        let handle = boot.narrow(keeps(&[("/etc", false)])?).map_err(|error| format!("narrow {round} after closing: {error:?}"))?;
+        drop(handle);
+    }
+    Ok(())
+}
+
 /// The role: reports on the kernel log, then stays (so init does not
 /// restart it and repeat the output).
 pub fn run() -> Result<String, String> {
@@ -238,6 +265,7 @@ pub fn run() -> Result<String, String> {
         let (fs, names) = a_narrowed_namespace(&mut boot_fs, &mut boot)?;
         a_copy_with_a_mount(&mut bootstrap, &mut boot_fs, &mut boot)?;
         release(fs, names, &mut boot)?;
+        namespaces_end_with_their_last_handle(&mut boot)?;
         as_a_hostile_client(&mut boot_fs, &mut boot, &mut channel)
     })();
     match outcome {

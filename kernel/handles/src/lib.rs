@@ -68,6 +68,8 @@
 //! - **Transfers are all or none** (module [`transfer`]): the sender's
 //!   handles are validated, then taken out but kept reserved, so a failed
 //!   send [`restore`](HandleTable::restore)s them under the same numbers.
+//! - **Client handles are counted per badge** (module [`clients`]) for each
+//!   endpoint, so its server can learn when the last one of a badge is gone.
 //!
 //! Failures are values, never panics, and a failed call changes nothing.
 //! The table is not synchronised; the kernel wraps each one in its own lock.
@@ -83,6 +85,7 @@
 
 extern crate alloc;
 
+pub mod clients;
 mod error;
 mod handle;
 mod iterate;

@@ -200,7 +200,7 @@ fn answer_and_wait(tasks: &mut Tasks, handle: u64, message: Message) -> Option<(
         _ => return None,
     };
     let mut state = endpoint.state.lock();
-    if !(state.notifications.is_empty() && state.senders.is_empty()) {
+    if !(state.notifications.is_empty() && state.senders.is_empty() && !state.clients.has_unreported()) {
         return None;
     }
     // From here on nothing fails: the handle was found above, and a reply

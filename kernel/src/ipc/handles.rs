@@ -9,6 +9,7 @@ use handle_table::{Handle, HandleError};
 use scheduler::ThreadId;
 
 use super::IpcSlot;
+use super::clients::{client_handle_released, handle_opened, is_client, receivers_gone};
 use super::object::{Endpoint, KernelObject, Pending, Waiting};
 use crate::task::{self, Process, ProcessId, Tasks, ThreadState};
 
@@ -142,10 +143,14 @@ pub fn duplicate_handle(handle: u64, rights: u64, badge: u64) -> Result<u64, Sys
                 handle_table::DuplicateError::Table(_) => SysError::LimitReached,
                 handle_table::DuplicateError::Refused => SysError::InvalidArgument,
             })?;
-        if rights.contains(Rights::RECEIVE)
-            && let Ok((KernelObject::Endpoint(endpoint, _), _)) = process.handles.get(duplicate)
-        {
-            endpoint.state.lock().receive_handles += 1;
+        let counted = match process.handles.get(duplicate) {
+            Ok((object, _)) => handle_opened(object, rights),
+            Err(error) => Err(handle_error(error)),
+        };
+        if let Err(error) = counted {
+            // Not counted, so dropped without `release`.
+            let _ = process.handles.close(duplicate);
+            return Err(error);
         }
         Ok(duplicate.to_raw())
     })
@@ -164,25 +169,16 @@ pub fn close_handle(handle: u64) -> Result<u64, SysError> {
 }
 
 /// What giving up a handle to `object` with `rights` means for others:
-/// senders lose their last receiver, a caller loses its reply, a claimed
-/// device becomes free again.
+/// senders lose their last receiver, a server learns its client is gone, a
+/// caller loses its reply, a claimed device becomes free again.
 pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
     match object {
-        KernelObject::Endpoint(endpoint, _) if rights.contains(Rights::RECEIVE) => {
-            let mut state = endpoint.state.lock();
-            state.receive_handles = state.receive_handles.saturating_sub(1);
-            if state.receive_handles > 0 {
-                return;
+        KernelObject::Endpoint(endpoint, badge) => {
+            if is_client(rights) {
+                client_handle_released(tasks, &endpoint, badge);
             }
-            let senders: Vec<Pending> = state.senders.drain(..).collect();
-            let receivers: Vec<Waiting> = state.receivers.drain(..).collect();
-            state.notifications.clear();
-            drop(state);
-            for pending in senders {
-                complete(tasks, pending.thread, IpcSlot::Failed(SysError::PeerGone));
-            }
-            for waiting in receivers {
-                complete(tasks, waiting.thread, IpcSlot::Failed(SysError::PeerGone));
+            if rights.contains(Rights::RECEIVE) {
+                receive_handle_released(tasks, &endpoint);
             }
         }
         KernelObject::Reply(cap) => {
@@ -192,10 +188,30 @@ pub fn release(tasks: &mut Tasks, object: KernelObject, rights: Rights) {
             }
         }
         KernelObject::Irq(line) => super::devices::irq_handle_closed(&line),
-        KernelObject::Endpoint(..)
-        | KernelObject::IoPorts(_)
+        KernelObject::IoPorts(_)
         | KernelObject::Process(_)
         | KernelObject::Platform
         | KernelObject::DeviceMemory(_) => {}
+    }
+}
+
+/// A handle with the receive right to `endpoint` was given up: with the
+/// last one, every waiting sender and receiver gets `PeerGone`.
+fn receive_handle_released(tasks: &mut Tasks, endpoint: &Endpoint) {
+    let mut state = endpoint.state.lock();
+    state.receive_handles = state.receive_handles.saturating_sub(1);
+    if state.receive_handles > 0 {
+        return;
+    }
+    let senders: Vec<Pending> = state.senders.drain(..).collect();
+    let receivers: Vec<Waiting> = state.receivers.drain(..).collect();
+    state.notifications.clear();
+    receivers_gone(&mut state);
+    drop(state);
+    for pending in senders {
+        complete(tasks, pending.thread, IpcSlot::Failed(SysError::PeerGone));
+    }
+    for waiting in receivers {
+        complete(tasks, waiting.thread, IpcSlot::Failed(SysError::PeerGone));
     }
 }

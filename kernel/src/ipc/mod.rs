@@ -20,10 +20,13 @@
 //! - [`loans`]: a caller's pages mapped into a server's loan window for
 //!   one call;
 //! - [`handles`]: create, duplicate, close;
+//! - [`clients`]: an endpoint's client handles counted per badge, and the
+//!   notification that a badge's last one is gone;
 //! - [`notify`], [`devices`], [`watch`]: messages from the kernel itself
 //!   (interrupts, process exits) and the capabilities that ask for them;
 //! - [`device_memory`]: memory objects over device memory.
 
+pub mod clients;
 pub mod copy;
 pub mod delivery;
 pub mod device_memory;

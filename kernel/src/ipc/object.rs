@@ -8,6 +8,7 @@ use barodia_abi::ObjectType;
 use scheduler::ThreadId;
 use spin::Mutex;
 
+use super::clients::ClientHandles;
 use super::device_memory::DeviceMemory;
 use super::devices::{IoPortRange, IrqLine};
 use super::extension::{Extension, Lease};
@@ -111,6 +112,9 @@ pub struct EndpointState {
     /// Handles with the receive right: when none is left, no message can
     /// ever be received, so senders get `PeerGone`.
     pub receive_handles: usize,
+    /// Client handles (send, not receive) by badge, and closures of badges
+    /// not yet reported to a receiver.
+    pub clients: ClientHandles,
 }
 
 /// The call a reply handle answers: a caller thread and which of its calls.

@@ -8,6 +8,7 @@ use handle_table::Handle;
 use scheduler::ThreadId;
 
 use super::IpcSlot;
+use super::clients::take_unreported;
 use super::delivery::{deliver, write_badge};
 use super::extension::{Extension, Lease};
 use super::handles::{complete, handle_error, is_blocked, resolve_badged_in};
@@ -289,6 +290,9 @@ fn take_waiting(
     let mut state = endpoint.state.lock();
     if let Some(notification) = state.notifications.pop_front() {
         return Ok(Some((notification, 0)));
+    }
+    if let Some(closure) = take_unreported(tasks, &mut state, receiving.process, receiving.record)? {
+        return Ok(Some((closure, 0)));
     }
     while let Some(pending) = state.senders.pop_front() {
         if !is_blocked(tasks, pending.thread) {

@@ -82,6 +82,7 @@ fn dispatch(frame: &mut SyscallFrame) -> Result<Option<u64>, SysError> {
         Syscall::EndpointCreate => crate::ipc::create_endpoint(),
         Syscall::HandleClose => crate::ipc::close_handle(a0),
         Syscall::HandleDuplicate => crate::ipc::duplicate_handle(a0, a1, a2),
+        Syscall::EndpointNotifyClosed => crate::ipc::clients::notify_closed(a0, a1),
     };
     value.map(Some)
 }

@@ -39,10 +39,30 @@ pub fn spawn_process(
             if !rights.contains(barodia_abi::Rights::TRANSFER) {
                 return Err(SysError::MissingRights);
             }
+            // Counted now, while the parent's handle (of the same badge and
+            // rights) is sure to be counted too; released again below if
+            // the child is never made.
+            crate::ipc::clients::handle_opened(object, rights)?;
             Ok((object.clone(), rights))
         })?),
         None => None,
     };
+    let started = start_process(name, file, arguments, given.clone());
+    if started.is_err()
+        && let Some((object, rights)) = given
+    {
+        with_tasks(|tasks| crate::ipc::release(tasks, object, rights));
+    }
+    started
+}
+
+/// The rest of [`spawn_process`], with the handle to give already counted.
+fn start_process(
+    name: &str,
+    file: &[u8],
+    arguments: &[u8],
+    given: Option<(crate::ipc::KernelObject, barodia_abi::Rights)>,
+) -> Result<ProcessId, SysError> {
     let mut space = AddressSpace::new().map_err(|_| SysError::OutOfMemory)?;
     let image = loader::load(&mut space, file, arguments).map_err(|error| match error {
         LoadError::BadExecutable(reason) => {
@@ -60,11 +80,6 @@ pub fn spawn_process(
     };
     let mut handles = HandleTable::new(MAX_HANDLES_PER_PROCESS).map_err(|_| SysError::InvalidArgument)?;
     if let Some((object, rights)) = given {
-        if let crate::ipc::KernelObject::Endpoint(endpoint, _) = &object
-            && rights.contains(barodia_abi::Rights::RECEIVE)
-        {
-            endpoint.state.lock().receive_handles += 1;
-        }
         let handle = handles.insert(object, rights).map_err(|_| SysError::LimitReached)?;
         start.argument2 = handle.to_raw();
     }

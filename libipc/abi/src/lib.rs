@@ -40,8 +40,8 @@ pub use layout::{
 };
 pub use loan::{LoanDescriptor, MAX_LOAN_PAGES, OPERATION_KERNEL_BITS, OPERATION_LOAN};
 pub use message::{
-    GrantFlags, IncomingMessage, LeaseAccess, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA, MAX_MESSAGE_HANDLES,
-    OPERATION_EXTENDED, ObjectType, OutgoingMessage, ReceivedHandle,
+    GrantFlags, IncomingMessage, LeaseAccess, MAX_ENDPOINT_BADGES, MAX_GRANT_PAGES, MAX_LEASE_LEN, MAX_MESSAGE_DATA,
+    MAX_MESSAGE_HANDLES, OPERATION_EXTENDED, ObjectType, OutgoingMessage, ReceivedHandle,
 };
 pub use rights::{Rights, UnknownRights};
 pub use syscall::{Syscall, UnknownSyscall};

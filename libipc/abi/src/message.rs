@@ -28,6 +28,11 @@ pub const MAX_LEASE_LEN: u64 = 1 << 24;
 /// The most pages one grant carries.
 pub const MAX_GRANT_PAGES: u64 = 1024;
 
+/// The most badges an endpoint counts client handles for at once, live or
+/// with a closure notification waiting (`EndpointNotifyClosed`): what bounds
+/// the kernel's memory and the notifications clients can cause.
+pub const MAX_ENDPOINT_BADGES: usize = 1024;
+
 /// Set by the kernel in a delivered operation word when the receiver's
 /// [`IncomingMessage`] was filled in. Senders must leave it clear
 /// (`InvalidArgument` otherwise); the low 63 bits are the sender's own.

@@ -106,7 +106,9 @@ pub enum Syscall {
     EndpointCreate = 14,
     /// Closes a handle. Closing the last handle with the receive right to an
     /// endpoint fails every caller blocked on it with `PeerGone`; closing an
-    /// unanswered reply handle fails its caller with `PeerGone`.
+    /// unanswered reply handle fails its caller with `PeerGone`; closing the
+    /// last client handle of a badge tells a receiver that asked with
+    /// `EndpointNotifyClosed`.
     ///
     /// - `rdi`: the handle. Result: 0.
     /// - Errors: `InvalidHandle`, `StaleHandle`.
@@ -127,7 +129,9 @@ pub enum Syscall {
     /// - Errors: `InvalidHandle`, `StaleHandle`, `MissingRights` (no
     ///   `DUPLICATE`, or asking for a right not held), `InvalidArgument`
     ///   (unknown rights bits; a badge for a handle that is not an endpoint,
-    ///   or that has a badge already), `LimitReached`.
+    ///   or that has a badge already), `LimitReached` (the table is full, or
+    ///   the endpoint counts [`MAX_ENDPOINT_BADGES`](crate::MAX_ENDPOINT_BADGES)
+    ///   badges already: see `EndpointNotifyClosed`), `OutOfMemory`.
     HandleDuplicate = 16,
     /// Sends a message to an endpoint and blocks until the receiver replies.
     ///
@@ -456,6 +460,39 @@ pub enum Syscall {
     ///   `BadExecutable` (the ELF loader rejected the image),
     ///   `LimitReached`, `OutOfMemory`.
     ProcessSpawnImage = 44,
+    /// Asks to be told when a badge's last client handle to an endpoint
+    /// is gone: how a server learns that a client went away.
+    ///
+    /// The kernel counts an endpoint's *client handles*, those with `SEND`
+    /// and without `RECEIVE` (a server's own handles, which can receive, do
+    /// not count), per badge (0 for unbadged ones). From this call on,
+    /// whenever the count of a badge drops to zero (its last such handle
+    /// closed, or its holder exited, wherever the handles had moved), the
+    /// kernel queues a one-way notification on the endpoint: the given
+    /// operation and words `[badge, client handles left, 0, 0]`, where the
+    /// second word counts the endpoint's client handles of every badge when
+    /// the notification is received (0: no client is left at all). A
+    /// receiver gets it before any waiting sender, and a receiver with an
+    /// [`IncomingMessage`](crate::IncomingMessage) record finds the badge
+    /// there too, as if the notification came through a handle with that
+    /// badge: a client can send the same operation only through its own
+    /// handles, so a server that acts on the record's badge lets it say no
+    /// more than "I am done with this badge".
+    ///
+    /// Notifications are coalesced and bounded: a badge has at most one
+    /// waiting, a new handle with the badge withdraws it (the badge is alive
+    /// again), and an endpoint counts at most
+    /// [`MAX_ENDPOINT_BADGES`](crate::MAX_ENDPOINT_BADGES) badges, live or
+    /// waiting to be reported (`HandleDuplicate` of a new badge is
+    /// `LimitReached` beyond that), so clients closing handles cannot make
+    /// the queue grow. Calling again changes the operation; closures before
+    /// the first call are not reported.
+    ///
+    /// - `rdi`: endpoint handle (needs `RECEIVE`); `rsi`: operation number
+    ///   of the notifications.
+    /// - Result: 0. Errors: `InvalidHandle`, `StaleHandle`, `WrongType`,
+    ///   `MissingRights`, `InvalidArgument` (operation bit 62 or 63 set).
+    EndpointNotifyClosed = 45,
 }
 
 /// A syscall number the kernel does not know.
@@ -520,6 +557,7 @@ impl TryFrom<u64> for Syscall {
             42 => Syscall::LoanWindowCreate,
             43 => Syscall::CallLoan,
             44 => Syscall::ProcessSpawnImage,
+            45 => Syscall::EndpointNotifyClosed,
             _ => return Err(UnknownSyscall(number)),
         })
     }

@@ -210,7 +210,9 @@ impl<'b> Incoming<'b> {
     }
 
     /// The badge of the handle the last message came through (0 for an
-    /// unbadged one, a notification or a reply): see `HandleDuplicate`.
+    /// unbadged one, a notification or a reply): see `HandleDuplicate`. A
+    /// closure notification (`EndpointNotifyClosed`) has the badge whose
+    /// last client handle is gone.
     pub fn badge(&self) -> u64 {
         self.record.badge
     }

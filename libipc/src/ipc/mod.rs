@@ -58,6 +58,17 @@ impl Handle {
         let answer = unsafe { sys::syscall4(Syscall::HandleDuplicate, self.0, u64::from(rights.bits()), badge, 0) };
         result(answer).map(Handle)
     }
+
+    /// Asks the kernel to queue a one-way notification with `operation` on
+    /// this endpoint (which needs the receive right) whenever the last
+    /// client handle (send, not receive) with some badge is gone; its
+    /// words are `[badge, client handles left, 0, 0]` and its badge, in a
+    /// receiver's record, is that badge (see `Syscall::EndpointNotifyClosed`).
+    pub fn notify_closed(&self, operation: u64) -> Result<(), SysError> {
+        // SAFETY: no memory is involved; the kernel checks the handle.
+        let answer = unsafe { sys::syscall4(Syscall::EndpointNotifyClosed, self.0, operation, 0, 0) };
+        result(answer).map(|_| ())
+    }
 }
 
 impl Drop for Handle {

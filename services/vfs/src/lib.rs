@@ -8,7 +8,9 @@
 //! system). A `FileSystem` request's path is resolved in the namespace of
 //! the handle it came through and forwarded with the server's own path
 //! ([`Session`]); a namespace never reaches more than its mounts, and a
-//! narrowed one never more than the one it was made from. The program
+//! narrowed one never more than the one it was made from. A namespace ends
+//! when it is released or when the kernel reports that its badge's last
+//! handle is gone ([`Vfs::handles_closed`]). The program
 //! (`src/main.rs`) only wires this to init's grants, the kernel's IPC and
 //! the `Namespace` interface's handles.
 #![no_std]
@@ -25,7 +27,7 @@ mod session;
 mod tests;
 
 pub use backend::Backend;
-pub use namespaces::{BOOT_NAMESPACE, MAX_NAMESPACES, Vfs};
+pub use namespaces::{BOOT_NAMESPACE, HANDLES_CLOSED_OPERATION, MAX_NAMESPACES, Vfs};
 pub use session::Session;
 
 /// `Namespace` and its types, generated from `idl/vfs.idl`.

@@ -13,11 +13,15 @@ use crate::backend::Backend;
 /// The badge of the boot namespace: the handles init hands out carry none.
 pub const BOOT_NAMESPACE: u64 = 0;
 
-/// Most namespaces alive at once, the boot one included. Namespaces live
-/// until released (the kernel does not tell a server when the last handle
-/// with a badge is closed), so the cap bounds what careless or hostile
-/// clients can pin.
+/// Most namespaces alive at once, the boot one included. A namespace lives
+/// until released or until its last handle is gone, so the cap bounds what
+/// clients that keep handles open can pin.
 pub const MAX_NAMESPACES: usize = 256;
+
+/// The operation of the kernel's notification that the last handle with
+/// some badge is gone (`EndpointNotifyClosed`): clear of both interfaces'
+/// ordinals and of the handshake's.
+pub const HANDLES_CLOSED_OPERATION: u32 = 0xC105_ED00;
 
 /// The file server the VFS was started with.
 const BOOT_SERVER: u32 = 0;
@@ -174,6 +178,14 @@ impl<B: Backend> Vfs<B> {
         }
         self.forget(badge);
         Ok(())
+    }
+
+    /// The last handle with badge `badge` is gone: its namespace ends (the
+    /// boot namespace stays; one released already is no error). A client can
+    /// say this only through a handle with the badge, so it can end no more
+    /// than `release` lets it.
+    pub fn handles_closed(&mut self, badge: u64) {
+        self.forget(badge);
     }
 
     /// Closes the servers no namespace mounts any more (the boot server

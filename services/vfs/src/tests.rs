@@ -198,6 +198,27 @@ fn a_released_namespace_is_gone_for_good() {
 }
 
 #[test]
+fn a_namespace_ends_when_its_last_handle_is_gone() {
+    let mut vfs = Vfs::new(ramdisk());
+    let user = user(&mut vfs);
+    let mounted = vfs.copy(BOOT_NAMESPACE).unwrap();
+    vfs.mount(mounted, "/mnt", ramdisk(), "/etc", false).unwrap();
+    assert_eq!((vfs.live_namespaces(), vfs.live_servers()), (3, 2));
+    vfs.handles_closed(user);
+    vfs.handles_closed(mounted);
+    assert_eq!(vfs.mounts(user, 0).map(drop), Err(NamespaceError::Released));
+    // Its mounted server goes with it; the boot namespace and server stay.
+    assert_eq!((vfs.live_namespaces(), vfs.live_servers()), (1, 1));
+    vfs.handles_closed(BOOT_NAMESPACE);
+    assert!(vfs.stat(BOOT_NAMESPACE, "/etc/motd").is_ok());
+    // After an explicit release the notification changes nothing.
+    let released = vfs.copy(BOOT_NAMESPACE).unwrap();
+    vfs.release(released).unwrap();
+    vfs.handles_closed(released);
+    assert_eq!(vfs.live_namespaces(), 1);
+}
+
+#[test]
 fn live_namespaces_are_capped() {
     let mut vfs = Vfs::new(ramdisk());
     let mut made = Vec::new();

@@ -3,6 +3,7 @@
 //! Unit tests pin down each operation and each error; the property tests
 //! drive random operation sequences against a `HashMap` model.
 
+mod clients;
 mod drain;
 mod duplicate;
 mod encoding;

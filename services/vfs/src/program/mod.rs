@@ -33,6 +33,9 @@ fn run() -> Result<(), String> {
     // transfer (so a reply can move them).
     let minter_rights = Rights::from_constants(&[Rights::SEND, Rights::DUPLICATE, Rights::TRANSFER]);
     let minter = own.duplicate(minter_rights).map_err(|error| format!("own endpoint: {error}"))?;
+    // A namespace ends with the last handle carrying its badge.
+    own.notify_closed(u64::from(vfs::HANDLES_CLOSED_OPERATION))
+        .map_err(|error| format!("closure notifications: {error}"))?;
     println!("vfs: ready: the boot file system at /");
     let mut receiver = KernelReceiver::new(own);
     let mut router = router::Router { vfs: Vfs::new(boot), minter };

@@ -1,12 +1,13 @@
 //! One endpoint, two interfaces, many namespaces: the badge a request came
 //! with names its namespace, and its operation the interface (`FileSystem`
-//! below 64, `Namespace` from 64).
+//! below 64, `Namespace` from 64), or the kernel's notification that the
+//! namespace's last handle is gone.
 
 use libipc::ipc::Handle;
-use libipc::rpc::{CONNECT_OPERATION, Dispatch, Reply, Request, answer_connect};
+use libipc::rpc::{CONNECT_OPERATION, Dispatch, Reply, Request, Status, answer_connect};
 use ramdisk::api::file_system;
 use vfs::api::namespace;
-use vfs::{Session, Vfs};
+use vfs::{HANDLES_CLOSED_OPERATION, Session, Vfs};
 
 use super::Server;
 use super::namespace::Namespaces;
@@ -25,7 +26,7 @@ pub struct Router {
 /// The handshake: either interface's clients may connect to any handle.
 fn connect(request: &Request<'_>) -> Reply {
     let as_file_system = answer_connect(request, file_system::SCHEMA_HASH);
-    if as_file_system.status == libipc::rpc::Status::Ok {
+    if as_file_system.status == Status::Ok {
         return as_file_system;
     }
     answer_connect(request, namespace::SCHEMA_HASH)
@@ -36,6 +37,11 @@ impl Dispatch for Router {
         let badge = request.badge;
         match request.operation {
             CONNECT_OPERATION => connect(&request),
+            HANDLES_CLOSED_OPERATION => {
+                self.vfs.handles_closed(badge);
+                // A notification waits for no reply; this goes nowhere.
+                Reply::with_value(Status::Ok, &())
+            }
             operation if operation >= FIRST_NAMESPACE_OPERATION => {
                 let mut namespaces = Namespaces { vfs: &mut self.vfs, minter: &self.minter, badge };
                 namespace::dispatch(&mut namespaces, request)
