@@ -50,7 +50,7 @@ pub fn child(count: u64, seed: u64) -> Outcome {
     let mut own_handles = alloc::collections::BTreeSet::new();
     for _ in 0..count {
         // Every syscall number there is, and a few past the last.
-        let number = random.next() % 46;
+        let number = random.next() % 48;
         let mut arguments = [0u64; 6];
         for argument in &mut arguments {
             *argument = random.argument();
