@@ -5,8 +5,9 @@
 //! strips debug info from copies (every byte the BIOS stages load is boot
 //! time), packs the programs into `bootfs` ramdisks, compresses them with
 //! `bootlz` (the kernel expands them at boot), asks the `bootloader`
-//! crate for BIOS disk images and rewrites their FAT partitions with large
-//! clusters (`build/clusters.rs`). The paths are exported to the library as
+//! crate for BIOS disk images, rewrites their FAT partitions with large
+//! clusters (`build/clusters.rs`) and drops the zero padding after the
+//! bootloader's stage 2 (`build/stage2.rs`). The paths are exported to the library as
 //! environment variables.
 //!
 //! Two images: the default one (`just qemu`), with the system's programs
@@ -16,6 +17,8 @@
 
 #[path = "build/clusters.rs"]
 mod clusters;
+#[path = "build/stage2.rs"]
+mod stage2;
 
 use std::env;
 use std::fs;
@@ -92,6 +95,7 @@ fn write_image(kernel: &Path, ramdisk: &Path, image: &Path) -> PathBuf {
         .create_disk_image(image)
         .unwrap_or_else(|error| panic!("creating the BIOS disk image failed: {error:#}"));
     clusters::widen(image);
+    stage2::trim(image);
     image.to_path_buf()
 }
 
