@@ -2,7 +2,7 @@
 //!
 //! Every byte of the disk image's ramdisk is loaded through the BIOS at boot,
 //! at about a microsecond a byte under QEMU TCG (docs/bench.md, "Boot time").
-//! The image builder compresses the `bootfs` archive with [`compress`]
+//! The image builder compresses the `bootfs` archive with `compress`
 //! (cargo feature `alloc`), and the kernel expands it with [`decode`] into
 //! memory it owns before parsing the archive. The crate is the format and
 //! nothing else: no hardware access, no `unsafe`, and a decoder that never
