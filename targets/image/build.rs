@@ -3,9 +3,11 @@
 //! Cargo builds the kernel and the user programs for `x86_64-unknown-none`
 //! (artifact dependencies) and hands their paths to this script. The script
 //! strips debug info from copies (every byte the BIOS stages load is boot
-//! time), packs the programs into `bootfs` ramdisks, asks the `bootloader`
-//! crate for BIOS disk images and rewrites their FAT partitions with large
-//! clusters (`build/clusters.rs`). The paths are exported to the library as
+//! time), packs the programs into `bootfs` ramdisks, compresses them with
+//! `bootlz` (the kernel expands them at boot), asks the `bootloader`
+//! crate for BIOS disk images, rewrites their FAT partitions with large
+//! clusters (`build/clusters.rs`) and drops the zero padding after the
+//! bootloader's stage 2 (`build/stage2.rs`). The paths are exported to the library as
 //! environment variables.
 //!
 //! Two images: the default one (`just qemu`), with the system's programs
@@ -15,6 +17,8 @@
 
 #[path = "build/clusters.rs"]
 mod clusters;
+#[path = "build/stage2.rs"]
+mod stage2;
 
 use std::env;
 use std::fs;
@@ -73,8 +77,8 @@ fn main() {
 
     let system = write_ramdisk(&objcopy, &out_dir, "ramdisk.bootfs", &[PROGRAMS]);
     let test = write_ramdisk(&objcopy, &out_dir, "ramdisk-test.bootfs", &[PROGRAMS, TEST_PROGRAMS]);
-    let image = write_image(&kernel_stripped, &system, &out_dir.join("barodia-bios.img"));
-    let test_image = write_image(&kernel_stripped, &test, &out_dir.join("barodia-test-bios.img"));
+    let image = write_image(&kernel_stripped, &compress(&system), &out_dir.join("barodia-bios.img"));
+    let test_image = write_image(&kernel_stripped, &compress(&test), &out_dir.join("barodia-test-bios.img"));
 
     println!("cargo:rustc-env=BARODIA_BIOS_IMAGE={}", image.display());
     println!("cargo:rustc-env=BARODIA_TEST_BIOS_IMAGE={}", test_image.display());
@@ -91,6 +95,7 @@ fn write_image(kernel: &Path, ramdisk: &Path, image: &Path) -> PathBuf {
         .create_disk_image(image)
         .unwrap_or_else(|error| panic!("creating the BIOS disk image failed: {error:#}"));
     clusters::widen(image);
+    stage2::trim(image);
     image.to_path_buf()
 }
 
@@ -120,6 +125,16 @@ fn write_ramdisk(objcopy: &Path, out_dir: &Path, name: &str, programs: &[&[(&str
     let ramdisk = out_dir.join(name);
     fs::write(&ramdisk, builder.build()).unwrap_or_else(|error| panic!("writing {}: {error}", ramdisk.display()));
     ramdisk
+}
+
+/// Writes `archive` compressed with `bootlz` beside it (`.bootlz`): what
+/// goes into the image. It loads in a quarter of the time (docs/bench.md,
+/// "Boot time") and the kernel expands it in a few milliseconds.
+fn compress(archive: &Path) -> PathBuf {
+    let packed = bootlz::compress(&read(archive));
+    let path = archive.with_extension("bootlz");
+    fs::write(&path, packed).unwrap_or_else(|error| panic!("writing {}: {error}", path.display()));
+    path
 }
 
 /// Adds every file under `dir` with its path relative to the files folder.

@@ -2,7 +2,7 @@
 //!
 //! The kernel prints, on COM1 and in this order, the banner, one line per
 //! ramdisk entry and `boot: ready`; the banner is also the first line of the
-//! VGA text screen.
+//! VGA text screen. A corrupt ramdisk is reported, not a panic.
 
 use std::time::Duration;
 
@@ -88,4 +88,35 @@ fn kernel_stack_overflow_is_reported_as_double_fault() {
     assert!(line.contains("double fault in the kernel"), "not a double-fault report: {line:?}");
     // The report wraps at 80 columns; match a part that stays on one row.
     vm.wait_for_screen("double fault in the", STEP).unwrap();
+}
+
+/// The ramdisk is compressed (`bootlz`) and the kernel expands it: one
+/// truncated on its way to memory is refused with a log line that says so,
+/// and the kernel runs on without programs instead of panicking.
+#[test]
+fn truncated_compressed_ramdisk_is_reported_not_panicked() {
+    let image = std::fs::read(barodia_tests::config::default_image()).unwrap();
+    // The magic, version 1 and a 32-byte header: the kernel holds the magic
+    // alone, as a constant.
+    let header = b"BDBOOTLZ\x01\x00\x20\x00";
+    let magic = image.windows(header.len()).position(|window| window == header).expect("no compressed ramdisk in the image");
+    // Declare one stream byte more than the ramdisk file holds: what a
+    // short read would look like to the kernel.
+    let stream_size = magic + 24;
+    let declared = u64::from_le_bytes(image[stream_size..stream_size + 8].try_into().unwrap());
+    let mut corrupt = image;
+    corrupt[stream_size..stream_size + 8].copy_from_slice(&(declared + 1).to_le_bytes());
+    let path = barodia_tests::config::default_log_dir().join("truncated-ramdisk.img");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, corrupt).unwrap();
+
+    let mut vm = Vm::boot(VmConfig::default().name("truncated-ramdisk").image(&path)).unwrap();
+    let line = vm.wait_for_serial_line("ramdisk rejected: ", STEP).unwrap();
+    assert!(
+        line.contains(&format!("compressed archive: stream of {} bytes declared, only {declared} present", declared + 1)),
+        "not the truncation: {line:?}"
+    );
+    vm.wait_for_serial("no program bin/init in the ramdisk", STEP).unwrap();
+    vm.wait_for_serial("boot: ready", STEP).unwrap();
+    assert!(!vm.serial_text().contains("KERNEL PANIC"), "the kernel panicked:\n{}", vm.serial_text());
 }

@@ -154,6 +154,28 @@ pub fn free(frame: PhysFrame) {
     }
 }
 
+/// A run of `count` physically contiguous frames that the kernel keeps for
+/// good (the expanded boot archive, which `BootArchiveClaim` hands out as
+/// one run), with its bytes. Not zeroed: the caller writes every byte
+/// before anything reads them. Leaves [`KERNEL_RESERVE`] frames free.
+pub fn allocate_permanent_run(count: u64) -> Result<(PhysFrame, &'static mut [u8]), OutOfFrames> {
+    let bytes = count.checked_mul(PAGE_SIZE).and_then(|bytes| usize::try_from(bytes).ok()).ok_or(OutOfFrames)?;
+    let first = with_pool(|pool| {
+        let spare = pool.allocator.free_count().saturating_sub(pool.promised);
+        if spare < count.saturating_add(KERNEL_RESERVE) {
+            return Err(OutOfFrames);
+        }
+        pool.allocator.allocate_contiguous(count, 1).map_err(|_| OutOfFrames)
+    })?;
+    let first = to_phys_frame(first);
+    let start = physical::to_virtual(first.start_address()).as_mut_ptr::<u8>();
+    // SAFETY: the run is `bytes` long, fresh from the allocator and never
+    // given back, so this is the only reference to it for the kernel's
+    // lifetime; all physical memory is mapped writable at the offset.
+    let run = unsafe { core::slice::from_raw_parts_mut(start, bytes) };
+    Ok((first, run))
+}
+
 /// Frames currently free.
 pub fn free_count() -> u64 {
     with_pool(|pool| pool.allocator.free_count())

@@ -17,8 +17,9 @@ pub const TEST_BIOS_IMAGE: &str = env!("BARODIA_TEST_BIOS_IMAGE");
 /// Absolute path of the kernel ELF with full debug info, for `gdb`.
 pub const KERNEL_ELF: &str = env!("BARODIA_KERNEL_ELF");
 
-/// Absolute path of the ramdisk (a `bootfs` archive) inside the image.
+/// Absolute path of the ramdisk's `bootfs` archive, uncompressed (the image
+/// holds it compressed with `bootlz`).
 pub const RAMDISK: &str = env!("BARODIA_RAMDISK");
 
-/// Absolute path of the test image's ramdisk.
+/// Absolute path of the test image's ramdisk archive, uncompressed.
 pub const TEST_RAMDISK: &str = env!("BARODIA_TEST_RAMDISK");
