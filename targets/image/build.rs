@@ -48,6 +48,10 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("CARGO_BIN_FILE_COREUTILS_passwd", "bin/passwd"),
     ("CARGO_BIN_FILE_COREUTILS_whoami", "bin/whoami"),
     ("CARGO_BIN_FILE_COREUTILS_mounts", "bin/mounts"),
+    ("CARGO_BIN_FILE_COREUTILS_touch", "bin/touch"),
+    ("CARGO_BIN_FILE_COREUTILS_wc", "bin/wc"),
+    ("CARGO_BIN_FILE_COREUTILS_head", "bin/head"),
+    ("CARGO_BIN_FILE_COREUTILS_grep", "bin/grep"),
     ("CARGO_BIN_FILE_LOGIN_login", "bin/login"),
     ("CARGO_BIN_FILE_EDITOR_edit", "bin/edit"),
 ];

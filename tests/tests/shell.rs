@@ -144,6 +144,18 @@ fn utilities_copy_move_kill_and_crashes_show_their_reason() {
     let refused = output_of(&mut vm, "cp -r /tmp/box /tmp/box/inner").unwrap();
     assert_eq!(refused, ["cp: /tmp/box: cannot copy a directory into itself", "[exit status 1]"]);
 
+    // touch, wc, head and grep.
+    assert_eq!(output_of(&mut vm, "touch /tmp/empty /tmp/box/second.txt").unwrap(), Vec::<String>::new());
+    assert_eq!(output_of(&mut vm, "echo one two > /tmp/words").unwrap(), Vec::<String>::new());
+    assert_eq!(output_of(&mut vm, "echo three >> /tmp/words").unwrap(), Vec::<String>::new());
+    let counted = output_of(&mut vm, "wc /tmp/empty /tmp/words").unwrap();
+    let columns: Vec<Vec<&str>> = counted.iter().map(|line| line.split_whitespace().collect()).collect();
+    assert_eq!(columns, [vec!["0", "0", "0", "/tmp/empty"], vec!["2", "3", "14", "/tmp/words"], vec!["2", "3", "14", "total"]]);
+    assert_eq!(output_of(&mut vm, "head -n 1 /tmp/words").unwrap(), ["one two"]);
+    assert_eq!(output_of(&mut vm, "grep thr /tmp/empty /tmp/words").unwrap(), ["/tmp/words:three"]);
+    assert_eq!(output_of(&mut vm, "grep nobody /tmp/words").unwrap(), ["[exit status 1]"]);
+    assert_eq!(output_of(&mut vm, "wc /tmp").unwrap(), ["wc: /tmp: is a directory", "[exit status 1]"]);
+
     // A program runs from wherever it is: copied to /tmp, it runs from
     // there; a file that is not a program is refused with a reason.
     assert_eq!(output_of(&mut vm, "cp /bin/echo /tmp/say").unwrap(), Vec::<String>::new());

@@ -1,7 +1,9 @@
-//! File-system questions `mv` and `cp` both ask.
+//! File-system questions the utilities share: what is at a path (`mv`,
+//! `cp`), and a whole file's bytes (`wc`, `head`, `grep`).
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use ramdisk::api::{FsError, NodeKind};
 use userland::{Environment, describe};
@@ -40,4 +42,17 @@ impl Destination {
         }
         Ok(Destination { typed: String::from(typed), path, is_directory })
     }
+}
+
+/// The largest file `wc`, `head` and `grep` read whole.
+const MAX_TEXT_FILE: u64 = 4 << 20;
+
+/// The bytes of the file `typed` names, or why not.
+pub fn read_whole(environment: &mut Environment, typed: &str) -> Result<Vec<u8>, String> {
+    let path = environment.resolve(typed).map_err(|error| format!("{error}"))?;
+    let name = Environment::fs_path(&path)?;
+    if kind_of(environment, &path)? == Some(NodeKind::Directory) {
+        return Err(String::from("is a directory"));
+    }
+    userland::files::read_file(&mut environment.fs, name, MAX_TEXT_FILE).map_err(|error| String::from(describe(&error)))
 }

@@ -1,5 +1,6 @@
 //! What the utilities share that needs no system: where `mv` and `cp` put
-//! each source, and process ids as the shell's `kill` reads them.
+//! each source, process ids as the shell's `kill` reads them, and the line
+//! and word logic of `wc`, `head` and `grep`.
 //!
 //! The programs themselves are the `src/bin` files; this library holds only
 //! pure logic over normalized paths (`vfs_path::normalize`'s output), so the
@@ -11,5 +12,6 @@ extern crate alloc;
 
 pub mod destination;
 pub mod process_id;
+pub mod text;
 #[cfg(target_os = "none")]
 pub mod files;
