@@ -156,30 +156,16 @@ impl PageRun {
     /// The last-level table of the current page, if its tables exist.
     fn existing_table(&mut self) -> Option<u64> {
         if self.table == 0 || self.index() == 0 {
-            let mut table = self.level_4.start_address().as_u64();
-            for shift in [39u32, 30, 21] {
-                let entry = physical::read_table_entry(self.window, table, (self.address >> shift) & 0x1FF);
-                let flags = PageTableFlags::from_bits_truncate(entry);
-                if !flags.contains(PageTableFlags::PRESENT) || flags.contains(PageTableFlags::HUGE_PAGE) {
-                    self.table = 0;
-                    return None;
-                }
-                table = entry & ENTRY_ADDRESS;
-            }
-            self.table = table;
+            self.table = last_level_table_if_present(self.window, self.level_4, self.address).unwrap_or(0);
         }
-        Some(self.table)
+        (self.table != 0).then_some(self.table)
     }
 
     /// The present mapping of the current page, if any; moves to the next.
     pub fn translate_next(&mut self) -> Option<(PhysFrame, PageTableFlags)> {
         let entry = self.existing_table().map(|table| physical::read_table_entry(self.window, table, self.index()));
         self.address += 4096;
-        let entry = entry?;
-        let flags = PageTableFlags::from_bits_truncate(entry);
-        flags.contains(PageTableFlags::PRESENT).then(|| {
-            (PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(entry & ENTRY_ADDRESS)), flags)
-        })
+        present_mapping(entry?)
     }
 
     /// Maps the current page (user `flags`) to `frame`, adding missing
@@ -207,16 +193,12 @@ impl PageRun {
         self.address += 4096;
         let table = table?;
         let index = (address >> 12) & 0x1FF;
-        let entry = physical::read_table_entry(self.window, table, index);
-        let flags = PageTableFlags::from_bits_truncate(entry);
-        if !flags.contains(PageTableFlags::PRESENT) {
-            return None;
-        }
+        let mapping = present_mapping(physical::read_table_entry(self.window, table, index))?;
         physical::write_table_entry(self.window, table, index, 0);
         if self.active {
             x86_64::instructions::tlb::flush(VirtAddr::new_truncate(address));
         }
-        Some((PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(entry & ENTRY_ADDRESS)), flags))
+        Some(mapping)
     }
 }
 
@@ -247,15 +229,43 @@ struct Leaf {
 impl Leaf {
     /// The frame the entry maps, and its flags.
     fn mapping(&self) -> (PhysFrame, PageTableFlags) {
-        let frame = PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(self.entry & ENTRY_ADDRESS));
-        (frame, PageTableFlags::from_bits_truncate(self.entry))
+        entry_mapping(self.entry)
     }
+}
+
+/// The frame a last-level entry maps, and its flags.
+#[inline]
+fn entry_mapping(entry: u64) -> (PhysFrame, PageTableFlags) {
+    let frame = PhysFrame::containing_address(x86_64::PhysAddr::new_truncate(entry & ENTRY_ADDRESS));
+    (frame, PageTableFlags::from_bits_truncate(entry))
+}
+
+/// [`entry_mapping`] of a present entry; `None` for one that is not.
+#[inline]
+fn present_mapping(entry: u64) -> Option<(PhysFrame, PageTableFlags)> {
+    PageTableFlags::from_bits_truncate(entry).contains(PageTableFlags::PRESENT).then(|| entry_mapping(entry))
 }
 
 /// Walks to the present 4 KiB mapping of `address`, if there is one.
 fn walk(level_4: PhysFrame, address: VirtAddr) -> Option<Leaf> {
     let window = physical::physical_memory_offset().as_u64();
     let address = address.as_u64();
+    let table = last_level_table_if_present(window, level_4, address)?;
+    let index = (address >> 12) & 0x1FF;
+    let entry = physical::read_table_entry(window, table, index);
+    PageTableFlags::from_bits_truncate(entry).contains(PageTableFlags::PRESENT).then_some(Leaf {
+        window,
+        table,
+        index,
+        entry,
+    })
+}
+
+/// The physical address of the last-level table for `address`, if the
+/// tables above it are present (through the window at `window`). The walk
+/// [`translate`], [`unmap`] and [`PageRun`] share: no table is added.
+#[inline]
+fn last_level_table_if_present(window: u64, level_4: PhysFrame, address: u64) -> Option<u64> {
     let mut table = level_4.start_address().as_u64();
     // The index shifts of levels 4, 3 and 2.
     for shift in [39u32, 30, 21] {
@@ -266,14 +276,7 @@ fn walk(level_4: PhysFrame, address: VirtAddr) -> Option<Leaf> {
         }
         table = entry & ENTRY_ADDRESS;
     }
-    let index = (address >> 12) & 0x1FF;
-    let entry = physical::read_table_entry(window, table, index);
-    PageTableFlags::from_bits_truncate(entry).contains(PageTableFlags::PRESENT).then_some(Leaf {
-        window,
-        table,
-        index,
-        entry,
-    })
+    Some(table)
 }
 
 /// The bits of a page-table entry that hold the next table's (or the
